@@ -1,0 +1,88 @@
+using System.Linq.Expressions;
+using Dashboard.Features.Accounts;
+using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data;
+
+/// <summary>
+/// The one database. Tenant isolation lives here and only here: every <see cref="ITenantOwned"/> entity
+/// gets a query filter on the current <see cref="TenantContext"/>, and <see cref="SaveChangesAsync(bool, CancellationToken)"/>
+/// refuses to write a row of another tenant.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    // Read by the query filters; EF Core evaluates these per context instance.
+    private Guid? CurrentTenantId => tenant.TenantId;
+    private bool SeesAllTenants => tenant.AllTenants;
+
+    public TenantContext Tenant => tenant;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
+            {
+                builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilterFor(entityType.ClrType));
+                builder.Entity(entityType.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+            }
+        }
+    }
+
+    private LambdaExpression TenantFilterFor(Type entityType)
+    {
+        // e => SeesAllTenants || e.TenantId == CurrentTenantId
+        var entity = Expression.Parameter(entityType, "e");
+        var context = Expression.Constant(this);
+        var all = Expression.Property(context, nameof(SeesAllTenants));
+        var current = Expression.Property(context, nameof(CurrentTenantId));
+        var owner = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        return Expression.Lambda(Expression.OrElse(all, Expression.Equal(owner, current)), entity);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EnsureWritesStayInTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EnsureWritesStayInTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void EnsureWritesStayInTenant()
+    {
+        if (tenant.AllTenants)
+        {
+            return;
+        }
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity.TenantId != tenant.TenantId)
+            {
+                throw new TenantIsolationException(entry.Entity.GetType().Name);
+            }
+        }
+    }
+}
+
+public sealed class TenantIsolationException(string entity)
+    : InvalidOperationException($"Refused to write a {entity} of another tenant.");

@@ -1,0 +1,75 @@
+using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Data;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> e)
+    {
+        e.HasIndex(t => t.Slug).IsUnique();
+        e.Property(t => t.Slug).HasMaxLength(64);
+        e.Property(t => t.DisplayName).HasMaxLength(200);
+        e.Property(t => t.TimeZoneId).HasMaxLength(64);
+        e.Ignore(t => t.TimeZone);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> e)
+    {
+        e.Property(m => m.CallerName).HasMaxLength(MessageLimits.Name);
+        e.Property(m => m.CallerOrganization).HasMaxLength(MessageLimits.Name);
+        e.Property(m => m.CallbackNumber).HasMaxLength(32);
+        e.Property(m => m.ForWhom).HasMaxLength(MessageLimits.Name);
+        e.Property(m => m.Subject).HasMaxLength(MessageLimits.Subject);
+        e.Property(m => m.Body).HasMaxLength(MessageLimits.Body);
+        e.Property(m => m.OperatorNote).HasMaxLength(MessageLimits.Body);
+        e.Property(m => m.OperatorName).HasMaxLength(MessageLimits.Name);
+        e.Property(m => m.AcknowledgedBy).HasMaxLength(MessageLimits.Name);
+        e.Property(m => m.ResolvedBy).HasMaxLength(MessageLimits.Name);
+        e.HasIndex(m => new { m.TenantId, m.ReceivedAt });
+        e.HasIndex(m => new { m.TenantId, m.UpdatedAt });
+        e.HasIndex(m => new { m.Status, m.Urgency });
+        e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(m => m.Events).WithOne().HasForeignKey(ev => ev.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MessageEventConfiguration : IEntityTypeConfiguration<MessageEvent>
+{
+    public void Configure(EntityTypeBuilder<MessageEvent> e)
+    {
+        e.Property(ev => ev.ActorName).HasMaxLength(MessageLimits.Name);
+        e.HasIndex(ev => new { ev.MessageId, ev.At });
+        // "Seen by" records each user once per message, however often they open it.
+        e.HasIndex(ev => new { ev.MessageId, ev.ActorUserId })
+            .IsUnique()
+            .HasFilter($"\"Kind\" = {(int)MessageEventKind.Seen}")
+            .HasDatabaseName("IX_MessageEvents_SeenOncePerUser");
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> e)
+    {
+        e.HasIndex(k => k.Hash).IsUnique();
+        e.Property(k => k.Name).HasMaxLength(200);
+        e.Property(k => k.Prefix).HasMaxLength(16);
+        e.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
+    {
+        e.HasKey(r => new { r.ApiKeyId, r.Key });
+        e.Property(r => r.Key).HasMaxLength(200);
+    }
+}

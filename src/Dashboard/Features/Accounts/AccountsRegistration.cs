@@ -1,0 +1,98 @@
+using Dashboard.Data;
+using Dashboard.Features.Tenancy;
+using Dashboard.Features.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Features.Accounts;
+
+public static class AccountsRegistration
+{
+    /// <summary>Picks the API key scheme when a key is presented, the Identity cookie otherwise.</summary>
+    public const string BrowserOrKeyScheme = "BrowserOrKey";
+
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<CurrentActor>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddPolicyScheme(BrowserOrKeyScheme, BrowserOrKeyScheme, options =>
+                options.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.PresentedKey(context.Request) is null
+                    ? IdentityConstants.ApplicationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+            // Programs get status codes, not a redirect to a sign-in page.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatusAsync(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatusAsync(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredLength = 10;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DashboardUserClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.FeedReader, p => p
+                .AddAuthenticationSchemes(BrowserOrKeyScheme)
+                .RequireRole(Roles.ClientStaff, Roles.Operator, Roles.AccountManager, Roles.Admin, Roles.OperatorCentre, Roles.TenantApi))
+            .AddPolicy(AuthPolicies.MessageIntake, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(Roles.OperatorCentre))
+            .AddPolicy(AuthPolicies.MessageApi, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(Roles.OperatorCentre, Roles.TenantApi))
+            .AddPolicy(AuthPolicies.OperatorConsole, p => p.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(AuthPolicies.ClientFeed, p => p.RequireRole(Roles.ClientStaff))
+            .AddPolicy(AuthPolicies.Admin, p => p.RequireRole(Roles.Admin));
+        return builder;
+    }
+
+    /// <summary>Makes the request's user the tenant context of its scope; runs after authorization so API key users count too.</summary>
+    public static IApplicationBuilder UseTenantContext(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<TenantContext>().SetFromUser(context.User);
+            await next(context);
+        });
+
+    private static Task RedirectOrStatusAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

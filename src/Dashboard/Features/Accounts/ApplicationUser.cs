@@ -1,0 +1,22 @@
+using Dashboard.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Features.Accounts;
+
+[GlobalEntity("Identity users: answering-service staff span tenants; client staff carry their tenant in TenantId and the claim.")]
+public sealed class ApplicationUser : IdentityUser<Guid>
+{
+    public ApplicationUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString();
+    }
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Set for ClientStaff only: the one tenant they belong to.</summary>
+    public Guid? TenantId { get; set; }
+
+    /// <summary>"ja" or "en"; remembered across sign-ins.</summary>
+    public string PreferredCulture { get; set; } = "ja";
+}

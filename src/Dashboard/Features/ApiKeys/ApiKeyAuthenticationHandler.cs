@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Dashboard.Features.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Features.ApiKeys;
+
+/// <summary>
+/// "Authorization: Bearer &lt;key&gt;", or the access_token query parameter on the hub (WebSockets cannot
+/// send headers from browsers and many clients). A tenant key becomes a principal with that tenant's claim,
+/// so it meets the same query filters as a signed-in client staff member.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string KeyIdClaim = "dashboard:apikey";
+
+    public static string? PresentedKey(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+        if (request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var token))
+        {
+            return token.ToString();
+        }
+        return null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey(Request);
+        if (string.IsNullOrEmpty(presented))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var key = await keys.FindActiveAsync(presented, Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+        var claims = new List<Claim>
+        {
+            new(KeyIdClaim, key.Id.ToString()),
+            new(ClaimTypes.Name, key.Name),
+            new(DashboardClaims.DisplayName, key.Name),
+            new(ClaimTypes.Role, key.Scope == ApiKeyScope.OperatorCentre ? Roles.OperatorCentre : Roles.TenantApi),
+        };
+        if (key.TenantId is { } tenantId)
+        {
+            claims.Add(new Claim(DashboardClaims.TenantId, tenantId.ToString("D", CultureInfo.InvariantCulture)));
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.ApiKeys;
+
+/// <summary>Creates keys (the plain key is returned once, only its SHA-256 is stored) and finds the live key for a presented secret.</summary>
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+{
+    private const string KeyPrefix = "dsk_";
+
+    public sealed record Created(ApiKey Key, string PlainKey);
+
+    public async Task<Created> CreateAsync(string name, ApiKeyScope scope, Guid? tenantId, CancellationToken cancellationToken, string? plainKey = null)
+    {
+        if (scope == ApiKeyScope.Tenant && tenantId is null)
+        {
+            throw new ArgumentException("A tenant key needs a tenant.", nameof(tenantId));
+        }
+        plainKey ??= KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new ApiKey
+        {
+            Name = name,
+            Prefix = plainKey[..Math.Min(12, plainKey.Length)],
+            Hash = Hash(plainKey),
+            Scope = scope,
+            TenantId = scope == ApiKeyScope.Tenant ? tenantId : null,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Created(key, plainKey);
+    }
+
+    public async Task<ApiKey?> FindActiveAsync(string plainKey, CancellationToken cancellationToken)
+    {
+        var hash = Hash(plainKey);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+    }
+
+    public async Task RevokeAsync(Guid keyId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+    }
+
+    public static byte[] Hash(string plainKey) => SHA256.HashData(Encoding.UTF8.GetBytes(plainKey));
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Features.LiveFeed;
+
+public static class LiveFeedRegistration
+{
+    public static IHostApplicationBuilder AddLiveFeed(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<FeedNotifier>();
+        builder.Services.AddScoped<LiveFeedState>();
+        builder.Services.AddSingleton<PostgresFeedListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresFeedListener>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLiveFeed(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<MessagesHub>(MessagesHub.Path);
+        return app;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Threading.Channels;
+using Dashboard.Data;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Dashboard.Features.LiveFeed;
+
+/// <summary>
+/// Every node runs one: it LISTENs on the feed channel, reads each changed message once, and pushes it to
+/// this node's circuits and hub connections. NOTIFY has no replay, so after a lost connection it asks
+/// every watcher to reload from the database.
+/// </summary>
+public sealed partial class PostgresFeedListener(
+    NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
+    FeedNotifier notifier,
+    IHubContext<MessagesHub> hub,
+    ILogger<PostgresFeedListener> logger) : BackgroundService
+{
+    private readonly Channel<FeedSignal> signals = Channel.CreateUnbounded<FeedSignal>(new() { SingleReader = true });
+
+    /// <summary>Completed once the first LISTEN is in place; tests and start-up wait on it.</summary>
+    public TaskCompletionSource Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        var connectedBefore = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) =>
+                {
+                    if (FeedSignal.Parse(e.Payload) is { } signal)
+                    {
+                        signals.Writer.TryWrite(signal);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                Listening.TrySetResult();
+                if (connectedBefore)
+                {
+                    LogResync(logger);
+                    await notifier.ResyncAllAsync();
+                    await hub.Clients.All.SendAsync(MessagesHub.ResyncEvent, stoppingToken);
+                }
+                connectedBefore = true;
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                LogListenFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var signal in signals.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await DispatchOneAsync(signal, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogDispatchFailed(logger, ex, signal.MessageId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DispatchOneAsync(FeedSignal signal, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(signal.TenantId);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
+            .CreateDbContextAsync(cancellationToken);
+        var message = await db.FindDtoAsync(signal.MessageId, cancellationToken);
+        if (message is null)
+        {
+            return;
+        }
+        var change = new FeedChange(signal.Kind, message);
+        var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
+        await Task.WhenAll(
+            notifier.PublishAsync(change),
+            hub.Clients.Groups(MessagesHub.TenantGroup(signal.TenantId), MessagesHub.AllTenantsGroup)
+                .SendAsync(eventName, message, cancellationToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed listener lost its PostgreSQL connection; retrying")]
+    private static partial void LogListenFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed listener reconnected; asking every watcher to reload")]
+    private static partial void LogResync(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not push message {MessageId} to this node's watchers")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception ex, Guid messageId);
+}

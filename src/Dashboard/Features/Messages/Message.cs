@@ -1,0 +1,34 @@
+using Dashboard.Data;
+
+namespace Dashboard.Features.Messages;
+
+/// <summary>One call taken for a tenant.</summary>
+public sealed class Message : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public required string CallerName { get; set; }
+    public string CallerOrganization { get; set; } = "";
+    /// <summary>E.164, normalised on the way in.</summary>
+    public required string CallbackNumber { get; set; }
+    public string ForWhom { get; set; } = "";
+    public required string Subject { get; set; }
+    public string Body { get; set; } = "";
+    public Urgency Urgency { get; set; }
+    public string OperatorNote { get; set; } = "";
+    public string OperatorName { get; set; } = "";
+
+    public MessageStatus Status { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public ChangeChannel? AcknowledgedVia { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+    public ChangeChannel? ResolvedVia { get; set; }
+
+    /// <summary>Bumped by every change; a reconnecting feed reloads everything changed since its newest stamp.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<MessageEvent> Events { get; set; } = [];
+}

@@ -1,0 +1,8 @@
+namespace Dashboard.Features.Messages;
+
+public static class MessageLimits
+{
+    public const int Name = 200;
+    public const int Subject = 200;
+    public const int Body = 4000;
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Features.Messages;
+
+/// <summary>
+/// One set of rules for the operator console and the intake API. Errors are keyed by the camelCase field
+/// name of the public contract, so the API's problem document and the form show the same thing.
+/// </summary>
+public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
+{
+    public sealed record Result(ValidMessage? Value, Dictionary<string, string[]> Errors)
+    {
+        public bool IsValid => Errors.Count == 0;
+    }
+
+    public sealed record ValidMessage(
+        string CallerName, string CallerOrganization, string CallbackNumber, string ForWhom,
+        string Subject, string Body, Urgency Urgency, string OperatorNote, DateTimeOffset? ReceivedAt);
+
+    public Result Validate(MessageInput input, bool requireTenant)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+
+        if (requireTenant && string.IsNullOrWhiteSpace(input.Tenant))
+        {
+            Fail("tenant", text["Validation_TenantRequired"]);
+        }
+        Required("callerName", input.CallerName, MessageLimits.Name);
+        Optional("callerOrganization", input.CallerOrganization, MessageLimits.Name);
+        Optional("forWhom", input.ForWhom, MessageLimits.Name);
+        Required("subject", input.Subject, MessageLimits.Subject);
+        Optional("body", input.Body, MessageLimits.Body);
+        Optional("operatorNote", input.OperatorNote, MessageLimits.Body);
+
+        var callback = "";
+        if (string.IsNullOrWhiteSpace(input.CallbackNumber))
+        {
+            Fail("callbackNumber", text["Validation_CallbackRequired"]);
+        }
+        else if (!CallbackNumbers.TryNormalize(input.CallbackNumber, out callback))
+        {
+            Fail("callbackNumber", text["Validation_CallbackInvalid"]);
+        }
+
+        var urgency = Urgency.Normal;
+        if (!string.IsNullOrWhiteSpace(input.Urgency)
+            && (!Enum.TryParse(input.Urgency, ignoreCase: true, out urgency) || !Enum.IsDefined(urgency) || int.TryParse(input.Urgency, out _)))
+        {
+            Fail("urgency", text["Validation_UrgencyInvalid"]);
+        }
+
+        DateTimeOffset? receivedAt = null;
+        if (!string.IsNullOrWhiteSpace(input.ReceivedAt))
+        {
+            if (DateTimeOffset.TryParse(input.ReceivedAt, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+            {
+                receivedAt = parsed.ToUniversalTime();
+            }
+            else
+            {
+                Fail("receivedAt", text["Validation_ReceivedAtInvalid"]);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Result(null, errors);
+        }
+        return new Result(new ValidMessage(
+            input.CallerName!.Trim(), Clean(input.CallerOrganization), callback, Clean(input.ForWhom),
+            input.Subject!.Trim(), Clean(input.Body), urgency, Clean(input.OperatorNote), receivedAt), errors);
+
+        void Required(string field, string? value, int max)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Fail(field, text["Validation_Required"]);
+            }
+            else
+            {
+                Optional(field, value, max);
+            }
+        }
+
+        void Optional(string field, string? value, int max)
+        {
+            if (value is not null && value.Trim().Length > max)
+            {
+                Fail(field, text["Validation_TooLong", max]);
+            }
+        }
+    }
+
+    private static string Clean(string? value) => value?.Trim() ?? "";
+}

@@ -1,0 +1,33 @@
+namespace Dashboard.Features.Messages;
+
+public enum Urgency
+{
+    Normal = 0,
+    Urgent = 1,
+    Emergency = 2,
+}
+
+public enum MessageStatus
+{
+    New = 0,
+    Acknowledged = 1,
+    Resolved = 2,
+}
+
+/// <summary>Through which channel a change was made; stamped on every status change.</summary>
+public enum ChangeChannel
+{
+    Dashboard = 0,
+    Api = 1,
+    EmailLink = 2,
+    PhoneKeypress = 3,
+    System = 4,
+}
+
+public enum MessageEventKind
+{
+    Created = 0,
+    Seen = 1,
+    Acknowledged = 2,
+    Resolved = 3,
+}

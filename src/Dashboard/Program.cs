@@ -1,0 +1,51 @@
+using Dashboard.Components;
+using Dashboard.Data;
+using Dashboard.Features.Accounts;
+using Dashboard.Features.Demo;
+using Dashboard.Features.Health;
+using Dashboard.Features.LiveFeed;
+using Dashboard.Features.Localization;
+using Dashboard.Features.Messages;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();
+
+builder.AddDatabase();
+builder.AddDashboardLocalization();
+builder.AddAccounts();
+builder.AddMessages();
+builder.AddLiveFeed();
+builder.AddDemo();
+
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseTenantContext();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealth();
+app.MapOpenApi();
+app.MapDashboardLocalization();
+app.MapAccountEndpoints();
+app.MapMessagesApi();
+app.MapLiveFeed();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.MigrateIfConfiguredAsync();
+await app.SeedDemoIfConfiguredAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so the test host and benchmarks can start the app.</summary>
+public partial class Program;

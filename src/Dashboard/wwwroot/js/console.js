@@ -1,0 +1,18 @@
+// Operator console: Ctrl+Enter (or Cmd+Enter) saves from any field; drafts live in localStorage so a
+// lost connection or reload never loses what the operator typed while on the phone.
+export function attach(formId, dotnet) {
+  const form = document.getElementById(formId);
+  if (!form) return;
+  form.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      // Let the focused field push its latest value first.
+      event.target.dispatchEvent(new Event('change', { bubbles: true }));
+      setTimeout(() => dotnet.invokeMethodAsync('SaveFromKeyboardAsync'), 0);
+    }
+  });
+}
+
+export function saveDraft(key, json) { localStorage.setItem(key, json); }
+export function loadDraft(key) { return localStorage.getItem(key); }
+export function clearDraft(key) { localStorage.removeItem(key); }
