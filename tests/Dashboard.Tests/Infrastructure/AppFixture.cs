@@ -1,0 +1,56 @@
+using Npgsql;
+using Respawn;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// One database and one running app per test class. <see cref="ResetAsync"/> empties every table (Respawn)
+/// and seeds <see cref="TestWorld"/> again, so each test starts from the same known state.
+/// </summary>
+public class AppFixture : IAsyncLifetime
+{
+    private Respawner? respawner;
+
+    public string ConnectionString { get; private set; } = "";
+    public DashboardApp App { get; private set; } = default!;
+    public TestWorld World { get; private set; } = default!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync();
+        App = new DashboardApp(ConnectionString);
+        await App.StartAsync();
+        World = await TestWorld.SeedAsync(App.Services);
+    }
+
+    public async Task ResetAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                DbAdapter = DbAdapter.Postgres,
+                TablesToIgnore = ["__EFMigrationsHistory"],
+            });
+            await respawner.ResetAsync(connection);
+        }
+        World = await TestWorld.SeedAsync(App.Services);
+    }
+
+    public Task<SignedInClient> SignInAsync(string email) => SignedInClient.CreateAsync(App.BaseAddress, email, TestWorld.Password);
+
+    public HttpClient KeyClient(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await TestDatabase.DropAsync(ConnectionString);
+        GC.SuppressFinalize(this);
+    }
+}

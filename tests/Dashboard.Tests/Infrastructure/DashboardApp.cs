@@ -1,0 +1,40 @@
+using Dashboard.Features.LiveFeed;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel port (so browsers, SignalR clients and a second instance can reach it),
+/// on the given database. Two of these on one database are two nodes of one deployment.
+/// </summary>
+public sealed class DashboardApp : WebApplicationFactory<Program>
+{
+    private readonly string connectionString;
+
+    public DashboardApp(string connectionString)
+    {
+        this.connectionString = connectionString;
+        UseKestrel(0);
+    }
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public async Task StartAsync()
+    {
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress;
+        // Pushes are only heard once this node LISTENs.
+        await Services.GetRequiredService<PostgresFeedListener>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
+        builder.UseSetting("Dashboard:MigrateOnStartup", "false");
+        builder.UseSetting("Dashboard:SeedDemo", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
