@@ -3,6 +3,7 @@ using Dashboard.Features.Accounts;
 using Dashboard.Features.ApiKeys;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,13 +16,16 @@ namespace Dashboard.Data;
 /// refuses to write a row of another tenant.
 /// </summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters; EF Core evaluates these per context instance.
     private Guid? CurrentTenantId => tenant.TenantId;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -16,6 +17,8 @@ public static class DatabaseRegistration
             options => options.UseNpgsql(dataSource),
             ServiceLifetime.Scoped);
         builder.Services.AddSingleton(TimeProvider.System);
+        // Every node signs cookies and antiforgery tokens with the same keys, kept in the one database.
+        builder.Services.AddDataProtection().SetApplicationName("Dashboard").PersistKeysToDbContext<AppDbContext>();
         return builder;
     }
 
