@@ -11,7 +11,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/Account/Login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 }

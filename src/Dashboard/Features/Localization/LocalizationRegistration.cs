@@ -50,8 +50,8 @@ public static class LocalizationRegistration
                 user.PreferredCulture = culture;
                 await users.UpdateAsync(user);
             }
-            return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') ? "/" : redirectUri);
-        });
+            return Results.LocalRedirect(LocalUrl.IsLocalPath(redirectUri) ? redirectUri! : "/");
+        }).ExcludeFromDescription();
         return app;
     }
 
