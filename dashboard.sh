@@ -110,7 +110,9 @@ INFO
 
 cmd_test() {
   ensure_tools
+  # Debian Chromium for the browser tests, and a Japanese font so their screenshots are legible.
   command -v chromium >/dev/null 2>&1 || apt_install chromium
+  [ -e /usr/share/fonts/opentype/ipafont-gothic ] || apt_install fonts-ipafont-gothic
   trap stop_postgres EXIT
   # Test databases are thrown away, so durability is switched off for speed.
   PG_FSYNC=off start_postgres test 55433
