@@ -20,6 +20,8 @@ public sealed partial class PostgresFeedListener(
     IHubContext<MessagesHub> hub,
     ILogger<PostgresFeedListener> logger) : BackgroundService
 {
+    private static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(15);
+
     private readonly Channel<FeedSignal> signals = Channel.CreateUnbounded<FeedSignal>(new() { SingleReader = true });
 
     /// <summary>Completed once the first LISTEN is in place; tests and start-up wait on it.</summary>
@@ -57,7 +59,12 @@ public sealed partial class PostgresFeedListener(
                 connectedBefore = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    // A silently dropped TCP connection would wait forever: ping when idle, so a dead one throws and is replaced.
+                    if (!await connection.WaitAsync(IdlePing, stoppingToken))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
