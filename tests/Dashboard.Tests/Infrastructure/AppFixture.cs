@@ -31,7 +31,8 @@ public class AppFixture : IAsyncLifetime
             respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
             {
                 DbAdapter = DbAdapter.Postgres,
-                TablesToIgnore = ["__EFMigrationsHistory"],
+                // Running apps keep their data-protection key in memory; wiping it would split nodes started later.
+                TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
             });
             await respawner.ResetAsync(connection);
         }

@@ -46,7 +46,8 @@ public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
 
         var urgency = Urgency.Normal;
         if (!string.IsNullOrWhiteSpace(input.Urgency)
-            && (!Enum.TryParse(input.Urgency, ignoreCase: true, out urgency) || !Enum.IsDefined(urgency) || int.TryParse(input.Urgency, out _)))
+            && (!Enum.TryParse(input.Urgency, ignoreCase: true, out urgency) || !Enum.IsDefined(urgency) || int.TryParse(input.Urgency, out _)
+                || input.Urgency.Contains(',', StringComparison.Ordinal)))
         {
             Fail("urgency", text["Validation_UrgencyInvalid"]);
         }
