@@ -1,0 +1,130 @@
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.EndToEnd;
+
+/// <summary>The operator's side: recording a call with the keyboard, being told what is wrong without losing anything, the board.</summary>
+public sealed class ConsoleJourneyTests(AppFixture fixture, BrowserFixture browser)
+    : EndToEndTest(fixture, browser), IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task InvalidCallbackNumber_IsShownNextToTheField_AndNothingTypedIsLost()
+    {
+        var subject = $"予約の変更 {Guid.NewGuid().ToString("N")[..6]}";
+        var console = await SignInAsync("operator", TestWorld.Operator, "/console");
+
+        // Saving an empty form names every missing field in the page's language, and visiting a field keeps it so.
+        await console.GetByTestId("save").ClickAsync();
+        await Expect(FieldControl(console, "tenant").GetByText("クライアント企業を選んでください。")).ToBeVisibleAsync();
+        await Expect(FieldControl(console, "callerName").GetByText("入力してください。")).ToBeVisibleAsync();
+        await Expect(FieldControl(console, "callbackNumber").GetByText("折り返し先を入力してください。")).ToBeVisibleAsync();
+        await Expect(FieldControl(console, "subject").GetByText("入力してください。")).ToBeVisibleAsync();
+        await Expect(console.Field("callerName")).ToHaveAttributeAsync("aria-required", "true");
+        await console.Field("callerName").FocusAsync();
+        await console.Field("callerName").PressAsync("Tab");
+        await Expect(FieldControl(console, "callerName").GetByText("入力してください。")).ToBeVisibleAsync();
+        await Expect(console.GetByText("Required", new PageGetByTextOptions { Exact = true })).ToHaveCountAsync(0);
+
+        await console.PickTenantAsync("alpha", "アルファ歯科 (alpha-clinic)");
+        await console.GetByTestId("urgency-Urgent").ClickAsync();
+        await console.Field("callerName").FillAsync("佐藤 一郎");
+        await console.Field("callbackNumber").FillAsync("12345");
+        await console.Field("subject").FillAsync(subject);
+        await console.Field("body").FillAsync("明日の予約を来週に変更したい");
+
+        // Leaving the field checks the number; the message sits under that field, not somewhere else.
+        var callbackField = FieldControl(console, "callbackNumber");
+        await Expect(callbackField.GetByText("電話番号として正しくありません")).ToBeVisibleAsync();
+        await Expect(console.Field("callbackNumber")).ToHaveAttributeAsync("aria-invalid", "true");
+        // The fields filled in since the empty save no longer complain.
+        await Expect(FieldControl(console, "callerName").GetByText("入力してください。")).ToHaveCountAsync(0);
+        await Expect(FieldControl(console, "subject").GetByText("入力してください。")).ToHaveCountAsync(0);
+        await Expect(FieldControl(console, "tenant").GetByText("クライアント企業を選んでください。")).ToHaveCountAsync(0);
+        await ScreenshotAsync(console, "console-invalid-callback.png");
+
+        // Saving anyway saves nothing and keeps every field as typed.
+        await console.GetByTestId("save").ClickAsync();
+        await Expect(callbackField.GetByText("電話番号として正しくありません")).ToBeVisibleAsync();
+        await ExpectFormAsync(console, "12345");
+        Assert.Empty(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey));
+
+        // Even a reload (a dropped connection, a closed tab) keeps what was typed.
+        await console.ReloadAsync();
+        await console.WaitForInteractiveAsync();
+        await ExpectFormAsync(console, "12345");
+
+        // Correcting the number clears the message and the call is recorded with the number in E.164.
+        await console.Field("callbackNumber").FillAsync("03-1234-5678");
+        await console.Field("subject").FocusAsync();
+        await Expect(callbackField.GetByText("電話番号として正しくありません")).ToHaveCountAsync(0);
+        await Expect(callbackField.GetByText("(+81312345678)")).ToBeVisibleAsync();
+        await console.GetByTestId("save").ClickAsync();
+        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        var saved = Assert.Single(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey));
+        Assert.Equal(subject, saved.GetProperty("subject").GetString());
+        Assert.Equal("+81312345678", saved.GetProperty("callbackNumber").GetString());
+        Assert.Equal("Urgent", saved.GetProperty("urgency").GetString());
+        Assert.Equal("佐藤 一郎", saved.GetProperty("callerName").GetString());
+    }
+
+    [Fact]
+    public async Task CtrlEnterSavesAnEmergency_AndTheBoardShowsItOpenWithTheTenantName()
+    {
+        var subject = $"水道管の破裂 {Guid.NewGuid().ToString("N")[..6]}";
+        var console = await SignInAsync("operator", TestWorld.Operator, "/console");
+        await console.PickTenantAsync("アルファ", "アルファ歯科 (alpha-clinic)");
+        await console.GetByTestId("urgency-Emergency").ClickAsync();
+        await console.Field("callerName").FillAsync("管理人 鈴木");
+        await console.Field("callbackNumber").FillAsync("+81 3 1234 5678");
+        await console.Field("subject").FillAsync(subject);
+        await console.Field("body").FillAsync("2階の水道管が破裂して診療室が水浸し");
+
+        // The operator never leaves the keyboard: Ctrl+Enter in the message body saves.
+        await console.Field("body").PressAsync("Control+Enter");
+        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        await Expect(console.Field("subject")).ToHaveValueAsync("");
+        var recent = console.MessageCard(subject);
+        await Expect(recent).ToBeVisibleAsync();
+        await Expect(recent.GetByTestId("tenant-name")).ToContainTextAsync("アルファ歯科");
+
+        // A second message, for the other tenant, acknowledged at once: the board lists only what is still open.
+        var taken = $"ベータの至急 {Guid.NewGuid().ToString("N")[..6]}";
+        var takenId = await ApiMessages.PostAsync(Fixture, "beta-build", taken, "Urgent");
+        using (var tenantB = Fixture.KeyClient(TestWorld.TenantBKey))
+        {
+            using var ack = await tenantB.PostAsync($"/api/v1/messages/{takenId}/acknowledge", null, TestContext.Current.CancellationToken);
+            ack.EnsureSuccessStatusCode();
+        }
+
+        await console.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "至急ボード" }).ClickAsync();
+        await console.WaitForURLAsync("**/board");
+        var card = console.GetByTestId("board").Locator("[data-testid='message-card']").Filter(new LocatorFilterOptions { HasText = subject });
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).ToHaveAttributeAsync("data-status", "New");
+        await Expect(card.GetByTestId("tenant-name")).ToHaveTextAsync("アルファ歯科");
+        await Expect(card.GetByTestId("urgency")).ToHaveAttributeAsync("data-urgency", "Emergency");
+        await Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bopen-emergency\b"));
+        await Expect(console.GetByTestId("board-open-count")).ToContainTextAsync("未対応 1 件");
+        // Acknowledged but unresolved stays on the board, after the open ones, marked as taken.
+        var takenCard = console.GetByTestId("board").Locator("[data-testid='message-card']").Filter(new LocatorFilterOptions { HasText = taken });
+        await Expect(takenCard).ToHaveAttributeAsync("data-status", "Acknowledged");
+        await Expect(takenCard.GetByTestId("tenant-name")).ToHaveTextAsync("ベータ建設");
+        await Expect(console.GetByTestId("board").Locator("[data-testid='message-card']").First).ToContainTextAsync(subject);
+        await ScreenshotAsync(console, "board.png");
+    }
+
+    /// <summary>A field with its label and the message under it.</summary>
+    private static ILocator FieldControl(IPage page, string testId) =>
+        page.Locator(".mud-input-control").Filter(new LocatorFilterOptions { Has = page.Field(testId) }).Last;
+
+    private static async Task ExpectFormAsync(IPage console, string callbackNumber)
+    {
+        await Expect(console.Field("tenant")).ToHaveValueAsync("アルファ歯科 (alpha-clinic)");
+        await Expect(console.GetByTestId("urgency-Urgent")).ToHaveAttributeAsync("aria-checked", "true");
+        await Expect(console.Field("callerName")).ToHaveValueAsync("佐藤 一郎");
+        await Expect(console.Field("callbackNumber")).ToHaveValueAsync(callbackNumber);
+        await Expect(console.Field("subject")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^予約の変更 "));
+        await Expect(console.Field("body")).ToHaveValueAsync("明日の予約を来週に変更したい");
+    }
+}
