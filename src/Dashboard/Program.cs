@@ -18,7 +18,8 @@ builder.AddMessages();
 builder.AddLiveFeed();
 builder.AddDemo();
 
-builder.Services.AddMudServices();
+// Feedback appears at the bottom, where it does not cover the page's header on a phone.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();

@@ -28,6 +28,8 @@ public static class DashboardTheme
             {
                 FontFamily = ["Noto Sans JP", "Hiragino Kaku Gothic ProN", "Meiryo", "Roboto", "sans-serif"],
             },
+            // Buttons read as words in both languages, not SHOUTED in English.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

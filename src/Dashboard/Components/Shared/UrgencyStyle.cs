@@ -14,7 +14,7 @@ public sealed record UrgencyStyle(Color Color, string Icon, string CssClass)
 
     public static string StatusIcon(MessageStatus status) => status switch
     {
-        MessageStatus.New => Icons.Material.Filled.FiberNew,
+        MessageStatus.New => Icons.Material.Filled.MarkChatUnread,
         MessageStatus.Acknowledged => Icons.Material.Filled.PanTool,
         _ => Icons.Material.Filled.TaskAlt,
     };
