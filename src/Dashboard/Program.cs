@@ -2,6 +2,7 @@ using Dashboard.Components;
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Demo;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Health;
 using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Localization;
@@ -16,6 +17,7 @@ builder.AddDashboardLocalization();
 builder.AddAccounts();
 builder.AddMessages();
 builder.AddLiveFeed();
+builder.AddEscalation();
 builder.AddDemo();
 
 builder.Services.AddMudServices();
@@ -44,6 +46,7 @@ app.MapLiveFeed();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();
+app.MapEscalation();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
 

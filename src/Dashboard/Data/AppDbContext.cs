@@ -29,6 +29,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<EscalationPolicyVersion> EscalationPolicyVersions => Set<EscalationPolicyVersion>();
     public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
     public DbSet<ClosedDate> ClosedDates => Set<ClosedDate>();
+    public DbSet<MessageEscalation> MessageEscalations => Set<MessageEscalation>();
+    public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

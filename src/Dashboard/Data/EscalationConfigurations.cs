@@ -61,3 +61,30 @@ internal sealed class ClosedDateConfiguration : IEntityTypeConfiguration<ClosedD
         e.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MessageEscalationConfiguration : IEntityTypeConfiguration<MessageEscalation>
+{
+    public void Configure(EntityTypeBuilder<MessageEscalation> e)
+    {
+        e.HasKey(x => x.MessageId);
+        e.HasOne<Features.Messages.Message>().WithOne().HasForeignKey<MessageEscalation>(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<EscalationPolicyVersion>().WithMany().HasForeignKey(x => x.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        // The sweep looks for active escalations that are overdue.
+        e.HasIndex(x => new { x.State, x.NextDueAt });
+    }
+}
+
+internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguration<NotificationAttempt>
+{
+    public void Configure(EntityTypeBuilder<NotificationAttempt> e)
+    {
+        e.Property(a => a.RecipientName).HasMaxLength(200);
+        e.Property(a => a.Address).HasMaxLength(320);
+        e.Property(a => a.Language).HasMaxLength(8);
+        e.Property(a => a.ProviderReference).HasMaxLength(200);
+        e.Property(a => a.Error).HasMaxLength(1000);
+        e.HasIndex(a => new { a.MessageId, a.CreatedAt });
+        e.HasIndex(a => a.ProviderReference);
+        e.HasOne<Features.Messages.Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

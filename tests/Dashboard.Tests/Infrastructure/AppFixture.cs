@@ -32,6 +32,8 @@ public class AppFixture : IAsyncLifetime
             {
                 DbAdapter = DbAdapter.Postgres,
                 TablesToIgnore = ["__EFMigrationsHistory"],
+                // Hangfire's own schema holds its servers and locks; the app's jobs are keyed by ids that vanish anyway.
+                SchemasToInclude = ["public"],
             });
             await respawner.ResetAsync(connection);
         }
