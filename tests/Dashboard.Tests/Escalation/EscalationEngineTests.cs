@@ -189,6 +189,32 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task PhoneKeypressOne_AcknowledgesThroughThePhoneChannel_AndSaysWho()
+    {
+        await AddPolicyAsync();
+        var id = await PostAsync("Emergency");
+        var call = (await EventuallyAsync(() => AttemptsAsync(id), a => a.Count(x => x.Status == AttemptStatus.Sent) == 2, "the first step"))
+            .Single(a => a.Channel == NotificationChannel.PhoneCall);
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Dashboard.Features.Tenancy.TenantContext>().SetSystem();
+            var phone = scope.ServiceProvider.GetRequiredService<PhoneAcknowledgement>();
+            await phone.MarkAnsweredAsync(call.Id, Token);
+            await phone.AcknowledgeAsync(call.Id, Token);
+            await phone.AcknowledgeAsync(call.Id, Token); // a repeated callback changes nothing
+        }
+
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == id, Token);
+        Assert.Equal(Dashboard.Features.Messages.MessageStatus.Acknowledged, message.Status);
+        Assert.Equal(Dashboard.Features.Messages.ChangeChannel.PhoneKeypress, message.AcknowledgedVia);
+        Assert.Equal("担当 一郎", message.AcknowledgedBy);
+        Assert.Equal(AttemptStatus.Acknowledged, (await AttemptsAsync(id)).Single(a => a.Id == call.Id).Status);
+        Assert.Equal(1, await db.MessageEvents.CountAsync(e => e.MessageId == id && e.Kind == Dashboard.Features.Messages.MessageEventKind.Acknowledged, Token));
+    }
+
+    [Fact]
     public void Advance_MovesThroughStepsAndRounds_ThenExhausts()
     {
         var version = new EscalationPolicyVersion

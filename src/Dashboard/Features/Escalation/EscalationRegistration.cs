@@ -39,6 +39,7 @@ public static class EscalationRegistration
         builder.Services.AddScoped<EscalationStarter>();
         builder.Services.AddScoped<EscalationJobs>();
         builder.Services.AddScoped<NotificationJobs>();
+        builder.Services.AddScoped<PhoneAcknowledgement>();
         builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.Email));
         builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.PhoneCall));
         return builder;
