@@ -2,6 +2,7 @@ using Dashboard.Components;
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Demo;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Health;
 using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Localization;
@@ -16,6 +17,7 @@ builder.AddDashboardLocalization();
 builder.AddAccounts();
 builder.AddMessages();
 builder.AddLiveFeed();
+builder.AddEscalation();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.
@@ -45,6 +47,7 @@ app.MapLiveFeed();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();
+app.MapEscalation();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -23,6 +24,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();
+    public DbSet<EscalationPolicyVersion> EscalationPolicyVersions => Set<EscalationPolicyVersion>();
+    public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
+    public DbSet<ClosedDate> ClosedDates => Set<ClosedDate>();
+    public DbSet<MessageEscalation> MessageEscalations => Set<MessageEscalation>();
+    public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

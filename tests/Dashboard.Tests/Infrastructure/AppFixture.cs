@@ -33,6 +33,8 @@ public class AppFixture : IAsyncLifetime
                 DbAdapter = DbAdapter.Postgres,
                 // Running apps keep their data-protection key in memory; wiping it would split nodes started later.
                 TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
+                // Hangfire's own schema holds its servers and locks; the app's jobs are keyed by ids that vanish anyway.
+                SchemasToInclude = ["public"],
             });
             await respawner.ResetAsync(connection);
         }

@@ -164,6 +164,271 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Escalation.BusinessHours", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ClosedOnPublicHolidays")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("BusinessHours");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.ClosedDate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ClosedDates");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.EscalationPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("EscalationPolicies");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.EscalationPolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Repeats")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int[]>("Urgencies")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("PolicyId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("EscalationPolicyVersions");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.MessageEscalation", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PolicyVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("State", "NextDueAt");
+
+                    b.ToTable("MessageEscalations");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.NotificationAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderReference");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MessageId", "CreatedAt");
+
+                    b.ToTable("NotificationAttempts");
+                });
+
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -492,6 +757,150 @@ namespace Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Escalation.BusinessHours", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Features.Escalation.BusinessHours", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Dashboard.Features.Escalation.OpeningPeriod", "Weekly", b1 =>
+                        {
+                            b1.Property<Guid>("BusinessHoursTenantId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<TimeOnly>("Close");
+
+                            b1.Property<int>("Day");
+
+                            b1.Property<TimeOnly>("Open");
+
+                            b1.HasKey("BusinessHoursTenantId", "__synthesizedOrdinal");
+
+                            b1.ToTable("BusinessHours");
+
+                            b1
+                                .ToJson("Weekly")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessHoursTenantId");
+                        });
+
+                    b.Navigation("Weekly");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.ClosedDate", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.Contact", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.EscalationPolicy", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.EscalationPolicyVersion", b =>
+                {
+                    b.HasOne("Dashboard.Features.Escalation.EscalationPolicy", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Dashboard.Features.Escalation.EscalationStep", "Steps", b1 =>
+                        {
+                            b1.Property<Guid>("EscalationPolicyVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("DelayMinutes");
+
+                            b1.HasKey("EscalationPolicyVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("EscalationPolicyVersions");
+
+                            b1
+                                .ToJson("Steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EscalationPolicyVersionId");
+
+                            b1.OwnsMany("Dashboard.Features.Escalation.EscalationTarget", "Targets", b2 =>
+                                {
+                                    b2.Property<Guid>("EscalationStepEscalationPolicyVersionId");
+
+                                    b2.Property<int>("EscalationStep__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<int>("Channel");
+
+                                    b2.Property<Guid?>("ContactId");
+
+                                    b2.Property<int>("Kind");
+
+                                    b2.HasKey("EscalationStepEscalationPolicyVersionId", "EscalationStep__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("EscalationPolicyVersions");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EscalationStepEscalationPolicyVersionId", "EscalationStep__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Targets");
+                        });
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.MessageEscalation", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Features.Escalation.MessageEscalation", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Features.Escalation.EscalationPolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.NotificationAttempt", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
@@ -559,6 +968,11 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.EscalationPolicy", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>

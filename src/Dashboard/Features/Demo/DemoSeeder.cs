@@ -26,6 +26,13 @@ public sealed class DemoSeeder(
         db.Tenants.AddRange(sakura, yamada);
         await db.SaveChangesAsync(cancellationToken);
         var tenantBySlug = new Dictionary<string, Guid> { [sakura.Slug] = sakura.Id, [yamada.Slug] = yamada.Id };
+        DemoEscalation.Add(db, sakura.Id,
+            [("佐藤 美咲（受付主任）", "sato@sakura.example", "090-1111-0001", "ja"), ("鈴木 健（副院長）", "suzuki@sakura.example", "090-1111-0002", "ja"), ("桜井 院長", "director@sakura.example", "090-1111-0003", "ja")],
+            time.GetUtcNow());
+        DemoEscalation.Add(db, yamada.Id,
+            [("田中 誠（現場監督）", "tanaka@yamada.example", "080-2222-0001", "ja"), ("伊藤 エミリー（工務部）", "ito@yamada.example", "080-2222-0002", "en"), ("山田 社長", "president@yamada.example", "080-2222-0003", "ja")],
+            time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
 
         foreach (var demo in DemoAccounts.Users)
         {

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.LiveFeed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Dashboard.Features.Messages;
 /// signal, so a watcher never hears of a change that did not commit. The context comes from the caller's
 /// scope, so the tenant query filter and save check apply to all of it.
 /// </summary>
-public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, EscalationStarter escalation)
 {
     /// <summary>
     /// Records a call. With an idempotency record, the record is stored in the same transaction, so a
@@ -32,9 +33,14 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
             idempotency.CreatedAt = message.UpdatedAt;
             db.IdempotencyRecords.Add(idempotency);
         }
+        var escalating = await escalation.PlanAsync(db, message, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await new FeedSignal(FeedChangeKind.Created, tenantId, message.Id).SendAsync(db, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        if (escalating is not null)
+        {
+            escalation.Schedule(escalating);
+        }
         return message;
     }
 
@@ -88,6 +94,9 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
             return new TransitionResult(TransitionOutcome.NotFound, null);
         }
 
+        // Lock first, then stamp: the acknowledgement time is when it took effect, after any escalation send
+        // that held the row (those send under a share lock), so "nobody contacted after it" is checkable.
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Messages" WHERE "Id" = {messageId} FOR UPDATE""", cancellationToken);
         var now = time.GetUtcNow();
         var scope = db.Messages.Where(m => m.Id == messageId);
         var changed = kind == MessageEventKind.Acknowledged

@@ -30,4 +30,8 @@ public enum MessageEventKind
     Seen = 1,
     Acknowledged = 2,
     Resolved = 3,
+    /// <summary>An escalation step went out; ActorName lists who was contacted and how.</summary>
+    EscalationStep = 4,
+    /// <summary>Every step ran and nobody acknowledged.</summary>
+    EscalationExhausted = 5,
 }

@@ -1,0 +1,150 @@
+using Dashboard.Data;
+using Dashboard.Features.LiveFeed;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.Escalation;
+
+/// <summary>
+/// Hangfire entry points. Jobs carry ids only, take the tenant explicitly, and are safe to run twice:
+/// every decision is made again under a row lock from the database state.
+/// </summary>
+public sealed partial class EscalationJobs(
+    IServiceScopeFactory scopes, TimeProvider time, IBackgroundJobClient jobs, ILogger<EscalationJobs> logger)
+{
+    /// <summary>Hangfire stores whole seconds and may start a job up to a second early; within this it counts as due.</summary>
+    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromSeconds(1);
+
+    /// <summary>A wake-up whose row is this overdue was lost (crashed node, missed schedule): the sweep runs it.</summary>
+    public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(10);
+
+    public static void Schedule(IBackgroundJobClient jobs, Guid tenantId, Guid messageId, int sequence, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (dueAt <= now)
+        {
+            jobs.Enqueue<EscalationJobs>(j => j.RunStepAsync(tenantId, messageId, sequence, CancellationToken.None));
+        }
+        else
+        {
+            jobs.Schedule<EscalationJobs>(j => j.RunStepAsync(tenantId, messageId, sequence, CancellationToken.None), dueAt);
+        }
+    }
+
+    /// <summary>Runs the step the escalation is waiting on, if it is still due and the message still unacknowledged.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 5, 10])]
+    public async Task RunStepAsync(Guid tenantId, Guid messageId, int sequence, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(tenantId);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Same lock order as acknowledging (message row first), so an acknowledgement and a step never both win.
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Messages" WHERE "Id" = {messageId} AND "TenantId" = {tenantId} FOR UPDATE""", cancellationToken);
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        var escalation = await db.MessageEscalations.FirstOrDefaultAsync(e => e.MessageId == messageId, cancellationToken);
+        if (message is null || escalation is null || escalation.State != EscalationState.Active || escalation.Sequence != sequence)
+        {
+            return; // stale wake-up: the state moved on
+        }
+        var now = time.GetUtcNow();
+        if (message.Status != MessageStatus.New)
+        {
+            escalation.State = EscalationState.Stopped;
+            escalation.EndedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return;
+        }
+        if (escalation.NextDueAt - now > EarlyTolerance)
+        {
+            await tx.RollbackAsync(cancellationToken);
+            Schedule(jobs, tenantId, messageId, sequence, escalation.NextDueAt, now);
+            return;
+        }
+
+        var version = await db.EscalationPolicyVersions.AsNoTracking().FirstAsync(v => v.Id == escalation.PolicyVersionId, cancellationToken);
+        var step = version.Steps[escalation.StepIndex];
+        var attempts = await EscalationTargets.AttemptsForAsync(db, message, step, escalation, now, cancellationToken);
+        db.NotificationAttempts.AddRange(attempts);
+        db.MessageEvents.Add(new MessageEvent
+        {
+            TenantId = tenantId, MessageId = messageId, Kind = MessageEventKind.EscalationStep, At = now,
+            ActorName = string.Join(", ", attempts.Select(a => $"{a.RecipientName} ({a.Channel})")), Channel = ChangeChannel.System,
+        });
+
+        Advance(escalation, version, now);
+        if (escalation.State == EscalationState.Exhausted)
+        {
+            db.MessageEvents.Add(new MessageEvent
+            {
+                TenantId = tenantId, MessageId = messageId, Kind = MessageEventKind.EscalationExhausted, At = now, Channel = ChangeChannel.System,
+            });
+        }
+        message.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await new FeedSignal(FeedChangeKind.Updated, tenantId, messageId).SendAsync(db, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        LogStepRan(logger, messageId, attempts.Count, escalation.State);
+
+        foreach (var attempt in attempts.Where(a => a.Status == AttemptStatus.Pending))
+        {
+            jobs.Enqueue<NotificationJobs>(j => j.SendAsync(tenantId, attempt.Id, CancellationToken.None));
+        }
+        if (escalation.State == EscalationState.Active)
+        {
+            Schedule(jobs, tenantId, messageId, escalation.Sequence, escalation.NextDueAt, now);
+        }
+    }
+
+    /// <summary>Moves to the next step (or round), or marks the escalation exhausted. Due times count from the previous due time, not from when the job happened to run.</summary>
+    internal static void Advance(MessageEscalation escalation, EscalationPolicyVersion version, DateTimeOffset now)
+    {
+        escalation.Sequence++;
+        escalation.StepIndex++;
+        if (escalation.StepIndex >= version.Steps.Count)
+        {
+            escalation.StepIndex = 0;
+            escalation.Round++;
+        }
+        if (escalation.Round >= Math.Max(1, version.Repeats))
+        {
+            escalation.State = EscalationState.Exhausted;
+            escalation.EndedAt = now;
+            return;
+        }
+        escalation.NextDueAt = escalation.NextDueAt.AddMinutes(version.Steps[escalation.StepIndex].DelayMinutes);
+    }
+
+    /// <summary>Every minute on every node: runs any active escalation whose wake-up was lost.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 50)]
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        List<(Guid TenantId, Guid MessageId, int Sequence)> overdue;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().SetSystem();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+            var cutoff = time.GetUtcNow() - OverdueAfter;
+            overdue = (await db.MessageEscalations.AsNoTracking()
+                .Where(e => e.State == EscalationState.Active && e.NextDueAt < cutoff)
+                .Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken))
+                .Select(e => (e.TenantId, e.MessageId, e.Sequence)).ToList();
+        }
+        foreach (var (tenantId, messageId, sequence) in overdue)
+        {
+            LogSweepFound(logger, messageId);
+            await RunStepAsync(tenantId, messageId, sequence, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation step for message {MessageId}: {Attempts} attempts, now {State}")]
+    private static partial void LogStepRan(ILogger logger, Guid messageId, int attempts, EscalationState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep found overdue escalation of message {MessageId}; running it now")]
+    private static partial void LogSweepFound(ILogger logger, Guid messageId);
+}

@@ -1,0 +1,103 @@
+using Dashboard.Data;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.Escalation;
+
+/// <summary>
+/// Takes one pending attempt out of the outbox and sends it. The send happens while holding a share lock on
+/// the message row, so an acknowledgement (which needs the row exclusively) either committed before, and
+/// the attempt is cancelled, or waits until the send is done: nobody is contacted after an acknowledgement commits.
+/// </summary>
+public sealed partial class NotificationJobs(
+    IServiceScopeFactory scopes, IEnumerable<INotificationSender> senders, TimeProvider time, ILogger<NotificationJobs> logger)
+{
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 15, 30])]
+    public async Task SendAsync(Guid tenantId, Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(tenantId);
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var attempt = await db.NotificationAttempts.FirstOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+        if (attempt is null || attempt.Status != AttemptStatus.Pending && attempt.Status != AttemptStatus.Sending)
+        {
+            return; // already done: a second run of the same job changes nothing
+        }
+        if (attempt.Status == AttemptStatus.Sending)
+        {
+            // A previous run died mid-send: the call may have been placed. Never blindly repeat it.
+            await MarkAsync(db, attempt, AttemptStatus.Failed, "Outcome unknown after an interrupted send; not repeated", cancellationToken);
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Messages" WHERE "Id" = {attempt.MessageId} FOR SHARE""", cancellationToken);
+        var message = await db.FindDtoAsync(attempt.MessageId, cancellationToken);
+        if (message is null || message.Status != MessageStatus.New)
+        {
+            await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return;
+        }
+        // "Sending" is committed on a separate connection before the send, so a crash mid-send leaves a durable trace.
+        // Claimed with a conditional update: of two runs of the same job, only one sends.
+        await using (var other = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            var claimed = await other.NotificationAttempts.Where(a => a.Id == attemptId && a.Status == AttemptStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Sending).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                return;
+            }
+        }
+        try
+        {
+            var sender = senders.First(s => s.Channel == attempt.Channel);
+            attempt.ProviderReference = await sender.SendAsync(attempt, message, cancellationToken);
+            attempt.Tries++;
+            await MarkAsync(db, attempt, AttemptStatus.Sent, null, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (TransientSendException ex)
+        {
+            // Certainly not sent: back to pending, and Hangfire retries within the minute.
+            LogTransient(logger, ex, attemptId);
+            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The provider may or may not have acted: record it and do not try again.
+            LogUnknown(logger, ex, attemptId);
+            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {ex.Message}", CancellationToken.None);
+        }
+    }
+
+    private async Task SetStatusIndependentlyAsync(IDbContextFactory<AppDbContext> dbFactory, Guid attemptId, AttemptStatus status, string? error, CancellationToken cancellationToken)
+    {
+        await using var other = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var text = error is null ? null : error[..Math.Min(error.Length, 1000)];
+        await other.NotificationAttempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Status, status).SetProperty(a => a.Error, text).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+    }
+
+    private async Task MarkAsync(AppDbContext db, NotificationAttempt attempt, AttemptStatus status, string? error, CancellationToken cancellationToken)
+    {
+        attempt.Status = status;
+        attempt.Error = error;
+        attempt.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId} failed transiently; it will be retried")]
+    private static partial void LogTransient(ILogger logger, Exception ex, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId} failed with an unknown outcome; it is not repeated")]
+    private static partial void LogUnknown(ILogger logger, Exception ex, Guid attemptId);
+}

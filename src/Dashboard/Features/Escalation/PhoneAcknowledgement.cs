@@ -1,0 +1,47 @@
+using Dashboard.Data;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.Escalation;
+
+/// <summary>
+/// What a phone keypress means, in one place: the development outbox's simulated call uses it now, and the
+/// Twilio keypress callback will use exactly the same path.
+/// </summary>
+public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, MessageService messages, TimeProvider time)
+{
+    public async Task MarkAnsweredAsync(Guid attemptId, CancellationToken cancellationToken) =>
+        await SetStatusAsync(attemptId, [AttemptStatus.Sent, AttemptStatus.Delivered], AttemptStatus.Answered, cancellationToken);
+
+    /// <summary>"Press 1": acknowledges the message as the person called, through the phone channel.</summary>
+    public async Task<TransitionResult?> AcknowledgeAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var attempt = await db.NotificationAttempts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+        if (attempt is null || attempt.Channel != NotificationChannel.PhoneCall)
+        {
+            return null;
+        }
+        if (tenant.AllTenants)
+        {
+            // The callback acts for the attempt's tenant only, whoever relays it.
+            tenant.SetTenant(attempt.TenantId);
+        }
+        var result = await messages.AcknowledgeAsync(attempt.MessageId, new Actor(null, attempt.RecipientName, ChangeChannel.PhoneKeypress), cancellationToken);
+        if (result.Outcome == TransitionOutcome.Changed)
+        {
+            await SetStatusAsync(attemptId, [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Answered], AttemptStatus.Acknowledged, cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>Moves only forward from the given states: a late or repeated callback never moves a status backwards.</summary>
+    private async Task SetStatusAsync(Guid attemptId, AttemptStatus[] from, AttemptStatus to, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await db.NotificationAttempts.Where(a => a.Id == attemptId && from.Contains(a.Status))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, to).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Features.Escalation;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Escalation;
+
+public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<AppFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public async ValueTask InitializeAsync() => await fixture.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Tenant A: step 1 at once (phone and e-mail to the person in charge), step 2 after <paramref name="secondStepMinutes"/>.</summary>
+    private async Task AddPolicyAsync(int firstStepMinutes = 0, int secondStepMinutes = 5)
+    {
+        var tenantId = fixture.World.TenantA.Id;
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        var lead = new Contact { TenantId = tenantId, Name = "担当 一郎", Phone = "+819011112222", Email = "lead@alpha.example" };
+        var deputy = new Contact { TenantId = tenantId, Name = "副担当 二郎", Phone = "+819033334444" };
+        var policy = new EscalationPolicy { TenantId = tenantId, Name = "至急", CurrentVersion = 1 };
+        policy.Versions.Add(new EscalationPolicyVersion
+        {
+            TenantId = tenantId, PolicyId = policy.Id, Version = 1, Repeats = 1,
+            Steps =
+            [
+                new() { DelayMinutes = firstStepMinutes, Targets = [new() { ContactId = lead.Id, Channel = NotificationChannel.PhoneCall }, new() { ContactId = lead.Id, Channel = NotificationChannel.Email }] },
+                new() { DelayMinutes = secondStepMinutes, Targets = [new() { ContactId = deputy.Id, Channel = NotificationChannel.PhoneCall }] },
+            ],
+        });
+        db.Contacts.AddRange(lead, deputy);
+        db.EscalationPolicies.Add(policy);
+        await db.SaveChangesAsync(Token);
+    }
+
+    private async Task<Guid> PostAsync(string urgency)
+    {
+        using var client = fixture.KeyClient(TestWorld.OperatorKey);
+        using var response = await client.PostAsJsonAsync("/api/v1/messages", new
+        {
+            tenant = "alpha-clinic", callerName = "発信者", callbackNumber = "03-1234-5678", subject = "水漏れ", urgency,
+        }, Token);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+    }
+
+    private async Task<List<NotificationAttempt>> AttemptsAsync(Guid messageId)
+    {
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        return await db.NotificationAttempts.AsNoTracking().Where(a => a.MessageId == messageId).OrderBy(a => a.CreatedAt).ToListAsync(Token);
+    }
+
+    private async Task<MessageEscalation?> EscalationAsync(Guid messageId)
+    {
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        return await db.MessageEscalations.AsNoTracking().FirstOrDefaultAsync(e => e.MessageId == messageId, Token);
+    }
+
+    private async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out waiting for {what}");
+            await Task.Delay(100, Token);
+        }
+    }
+
+    private async Task RunStepAsync(Guid messageId, int sequence)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EscalationJobs>().RunStepAsync(fixture.World.TenantA.Id, messageId, sequence, Token);
+    }
+
+    [Fact]
+    public async Task EmergencyMessage_ContactsTheFirstStepAtOnce_OnEveryChannel()
+    {
+        await AddPolicyAsync();
+
+        var id = await PostAsync("Emergency");
+
+        var attempts = await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "two sent attempts");
+        Assert.Equal(["+819011112222", "lead@alpha.example"], attempts.Select(a => a.Address).Order());
+        var escalation = await EscalationAsync(id);
+        Assert.Equal(EscalationState.Active, escalation!.State);
+        Assert.Equal(1, escalation.StepIndex);
+    }
+
+    [Fact]
+    public async Task NormalMessage_DoesNotEscalate()
+    {
+        await AddPolicyAsync();
+
+        var id = await PostAsync("Normal");
+
+        Assert.Null(await EscalationAsync(id));
+    }
+
+    [Fact]
+    public async Task Acknowledge_StopsEscalation_WhenStepIsPending()
+    {
+        await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
+        var id = await PostAsync("Urgent");
+        await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2, "the first step");
+        using var client = fixture.KeyClient(TestWorld.TenantAKey);
+        (await client.PostAsync($"/api/v1/messages/{id}/acknowledge", null, Token)).EnsureSuccessStatusCode();
+        var pending = await EscalationAsync(id);
+
+        // The second step's wake-up fires (early, as if its time had come): it must contact nobody.
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            await db.MessageEscalations.Where(e => e.MessageId == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextDueAt, DateTimeOffset.UtcNow), Token);
+        }
+        await RunStepAsync(id, pending!.Sequence);
+
+        Assert.Equal(2, (await AttemptsAsync(id)).Count);
+        Assert.Equal(EscalationState.Stopped, (await EscalationAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task StaleWakeUp_DoesNothing()
+    {
+        await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
+        var id = await PostAsync("Urgent");
+        await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2, "the first step");
+
+        await RunStepAsync(id, sequence: 1); // the first step's job, run a second time
+
+        Assert.Equal(2, (await AttemptsAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task LostWakeUp_IsRunByTheSweep()
+    {
+        await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
+        var id = await PostAsync("Urgent");
+        await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2, "the first step");
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            await db.MessageEscalations.Where(e => e.MessageId == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextDueAt, DateTimeOffset.UtcNow.AddMinutes(-2)), Token);
+        }
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EscalationJobs>().SweepAsync(Token);
+        }
+
+        var attempts = await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 3, "the second step");
+        Assert.Equal("+819033334444", attempts[^1].Address);
+        Assert.Equal(EscalationState.Exhausted, (await EscalationAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task AcknowledgementRacingADueStep_NeverLetsAContactFollowIt()
+    {
+        await AddPolicyAsync(firstStepMinutes: 1, secondStepMinutes: 1);
+        using var staff = fixture.KeyClient(TestWorld.TenantAKey);
+        for (var i = 0; i < 15; i++)
+        {
+            var id = await PostAsync("Emergency");
+            await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+            {
+                await db.MessageEscalations.Where(e => e.MessageId == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextDueAt, DateTimeOffset.UtcNow), Token);
+            }
+
+            await Task.WhenAll(RunStepAsync(id, sequence: 1), staff.PostAsync($"/api/v1/messages/{id}/acknowledge", null, Token));
+
+            var attempts = await EventuallyAsync(() => AttemptsAsync(id),
+                a => a.All(x => x.Status is not AttemptStatus.Pending and not AttemptStatus.Sending), "attempts to settle");
+            await using var check = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+            var acknowledgedAt = (await check.Messages.AsNoTracking().FirstAsync(m => m.Id == id, Token)).AcknowledgedAt!.Value;
+            Assert.All(attempts.Where(a => a.Status == AttemptStatus.Sent), a => Assert.True(a.UpdatedAt <= acknowledgedAt,
+                $"attempt sent at {a.UpdatedAt:O} after the acknowledgement at {acknowledgedAt:O}"));
+        }
+    }
+
+    [Fact]
+    public async Task PhoneKeypressOne_AcknowledgesThroughThePhoneChannel_AndSaysWho()
+    {
+        await AddPolicyAsync();
+        var id = await PostAsync("Emergency");
+        var call = (await EventuallyAsync(() => AttemptsAsync(id), a => a.Count(x => x.Status == AttemptStatus.Sent) == 2, "the first step"))
+            .Single(a => a.Channel == NotificationChannel.PhoneCall);
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Dashboard.Features.Tenancy.TenantContext>().SetSystem();
+            var phone = scope.ServiceProvider.GetRequiredService<PhoneAcknowledgement>();
+            await phone.MarkAnsweredAsync(call.Id, Token);
+            await phone.AcknowledgeAsync(call.Id, Token);
+            await phone.AcknowledgeAsync(call.Id, Token); // a repeated callback changes nothing
+        }
+
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == id, Token);
+        Assert.Equal(Dashboard.Features.Messages.MessageStatus.Acknowledged, message.Status);
+        Assert.Equal(Dashboard.Features.Messages.ChangeChannel.PhoneKeypress, message.AcknowledgedVia);
+        Assert.Equal("担当 一郎", message.AcknowledgedBy);
+        Assert.Equal(AttemptStatus.Acknowledged, (await AttemptsAsync(id)).Single(a => a.Id == call.Id).Status);
+        Assert.Equal(1, await db.MessageEvents.CountAsync(e => e.MessageId == id && e.Kind == Dashboard.Features.Messages.MessageEventKind.Acknowledged, Token));
+    }
+
+    [Fact]
+    public void Advance_MovesThroughStepsAndRounds_ThenExhausts()
+    {
+        var version = new EscalationPolicyVersion
+        {
+            Repeats = 2,
+            Steps = [new() { DelayMinutes = 0 }, new() { DelayMinutes = 5 }],
+        };
+        var start = new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero);
+        var escalation = new MessageEscalation { NextDueAt = start, Sequence = 1 };
+
+        var seen = new List<(int, int, double)>();
+        while (escalation.State == EscalationState.Active)
+        {
+            seen.Add((escalation.Round, escalation.StepIndex, (escalation.NextDueAt - start).TotalMinutes));
+            EscalationJobs.Advance(escalation, version, start);
+        }
+
+        Assert.Equal([(0, 0, 0d), (0, 1, 5d), (1, 0, 5d), (1, 1, 10d)], seen);
+        Assert.Equal(EscalationState.Exhausted, escalation.State);
+        Assert.Equal(5, escalation.Sequence);
+    }
+}
