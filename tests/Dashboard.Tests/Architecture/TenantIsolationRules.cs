@@ -49,7 +49,9 @@ internal static class TenantIsolationRules
     public static IReadOnlyList<string> Violations(IReadOnlyModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        // Owned types (JSON documents such as policy steps) live inside their owner's row and share its isolation.
         return [.. model.GetEntityTypes()
+            .Where(e => !e.IsOwned())
             .SelectMany(e => new[] { MarkingViolation(e.ClrType), FilterViolation(e) })
             .OfType<string>()
             .Distinct()

@@ -17,24 +17,21 @@ public static class EscalationRegistration
             QueuePollInterval = TimeSpan.FromSeconds(1),
             PrepareSchemaIfNecessary = true,
         };
-        // The storage is this host's own singleton, not Hangfire's static JobStorage.Current, so two hosts in
-        // one process (tests, benchmarks) never share or swap each other's database.
-        builder.Services.AddSingleton<JobStorage>(new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // Registered after AddHangfire so these win: the storage, client and recurring manager are this host's
+        // own, never Hangfire's static JobStorage.Current, so two hosts in one process (tests, benchmarks)
+        // never write into each other's database.
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        builder.Services.AddSingleton<JobStorage>(storage);
+        builder.Services.AddSingleton<IBackgroundJobClient>(_ => new BackgroundJobClient(storage));
+        builder.Services.AddSingleton<IRecurringJobManager>(_ => new RecurringJobManager(storage));
         // Every node runs jobs unless Escalation:RunJobs is false.
         if (builder.Configuration.GetValue("Escalation:RunJobs", true))
         {
-            builder.Services.AddHangfireServer(options =>
-            {
-                // A step due at 12:05:00 must go out at 12:05:00, not when a 15-second poller next wakes.
-                options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-                options.ServerCheckInterval = TimeSpan.FromSeconds(10);
-                options.ServerTimeout = TimeSpan.FromSeconds(30);
-                options.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
-            });
+            builder.Services.AddHostedService<HangfireServerHost>();
         }
         builder.Services.AddScoped<EscalationStarter>();
         builder.Services.AddScoped<EscalationJobs>();

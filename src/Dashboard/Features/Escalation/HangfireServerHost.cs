@@ -1,0 +1,43 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+
+namespace Dashboard.Features.Escalation;
+
+/// <summary>
+/// Runs this node's Hangfire server on this host's own storage and services. Hangfire's AddHangfireServer
+/// falls back on static globals (JobStorage.Current), which mixes up hosts that share a process.
+/// </summary>
+public sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes) : IHostedService, IAsyncDisposable
+{
+    private BackgroundJobServer? server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            Activator = new AspNetCoreJobActivator(scopes),
+            // A step due at 12:05:00 must go out at 12:05:00, not when a 15-second poller next wakes.
+            SchedulePollingInterval = TimeSpan.FromSeconds(1),
+            ServerCheckInterval = TimeSpan.FromSeconds(10),
+            ServerTimeout = TimeSpan.FromSeconds(30),
+            WorkerCount = Math.Max(4, Environment.ProcessorCount * 2),
+        }, storage);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            server.SendStop();
+            await server.WaitForShutdownAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        server?.Dispose();
+        server = null;
+        return ValueTask.CompletedTask;
+    }
+}
