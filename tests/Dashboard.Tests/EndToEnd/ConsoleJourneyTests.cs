@@ -114,6 +114,46 @@ public sealed class ConsoleJourneyTests(AppFixture fixture, BrowserFixture brows
         await ScreenshotAsync(console, "board.png");
     }
 
+    [Fact]
+    public async Task SaveWhileDatabaseFails_TellsTheOperator_AndKeepsEverythingTyped()
+    {
+        var subject = $"予約の変更 {Guid.NewGuid().ToString("N")[..6]}";
+        var console = await SignInAsync("operator", TestWorld.Operator, "/console");
+        await console.PickTenantAsync("alpha", "アルファ歯科 (alpha-clinic)");
+        await console.GetByTestId("urgency-Urgent").ClickAsync();
+        await console.Field("callerName").FillAsync("佐藤 一郎");
+        await console.Field("callbackNumber").FillAsync("03-1234-5678");
+        await console.Field("subject").FillAsync(subject);
+        await console.Field("body").FillAsync("明日の予約を来週に変更したい");
+
+        // The messages table disappears (as good as the database failing mid-shift) for this one save.
+        await ExecuteAsync("""ALTER TABLE "Messages" RENAME TO "Messages_offline" """);
+        try
+        {
+            await console.GetByTestId("save").ClickAsync();
+            await Expect(console.GetByTestId("save-error")).ToContainTextAsync("保存できませんでした");
+            await ExpectFormAsync(console, "03-1234-5678");
+        }
+        finally
+        {
+            await ExecuteAsync("""ALTER TABLE "Messages_offline" RENAME TO "Messages" """);
+        }
+
+        // Back up: the same form saves as it is, and the error goes away.
+        await console.GetByTestId("save").ClickAsync();
+        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("save-error")).ToHaveCountAsync(0);
+        Assert.Equal(subject, Assert.Single(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey)).GetProperty("subject").GetString());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>A field with its label and the message under it.</summary>
     private static ILocator FieldControl(IPage page, string testId) =>
         page.Locator(".mud-input-control").Filter(new LocatorFilterOptions { Has = page.Field(testId) }).Last;
