@@ -47,7 +47,12 @@ start_postgres() {
   mkdir -p "$LOCAL"
   if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || as_root useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    chmod o+x "$ROOT" "$LOCAL" 2>/dev/null || true
+    # PostgreSQL runs as the postgres user, which must be able to walk down to .local/.
+    local dir="$LOCAL"
+    while [ "$dir" != "/" ]; do
+      if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then chmod o+x "$dir"; fi
+      dir="$(dirname "$dir")"
+    done
   fi
   if [ ! -s "$PG_DATA/PG_VERSION" ]; then
     say "Creating a project-local PostgreSQL cluster in ${PG_DATA#$ROOT/}"
