@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>Entry point (not top-level statements: the app's own Program class is what the host starts).</summary>
+internal static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the current
+        // directory; 'dotnet run' starts wherever the shell is, so move to the build output where it lies.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+
+        Options? options;
+        try
+        {
+            options = Options.Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(Options.Usage);
+            return 2;
+        }
+        if (options is null)
+        {
+            Console.WriteLine(Options.Usage);
+            return 0;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        var total = Stopwatch.StartNew();
+        Console.WriteLine($"Dashboard benchmarks, {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}");
+        Console.WriteLine($"  machine    {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB():0.0} GiB RAM");
+        Console.WriteLine($"  os         {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"  runtime    {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine($"  postgres   {await BenchHost.ScalarOnServerAsync(options.Postgres, "SELECT version()", cancel.Token)}");
+        Console.WriteLine($"             fsync={await BenchHost.ScalarOnServerAsync(options.Postgres, "SHOW fsync", cancel.Token)}, synchronous_commit={await BenchHost.ScalarOnServerAsync(options.Postgres, "SHOW synchronous_commit", cancel.Token)}");
+        Console.WriteLine($"  load avg   {Machine.LoadAverage()} (at start)");
+
+        var startWatch = Stopwatch.StartNew();
+        await using (var host = await BenchHost.StartAsync(options, cancel.Token))
+        {
+            Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName} (created, migrated and seeded in {startWatch.Elapsed.TotalSeconds:0.0} s)");
+                if (options.AppConnectionOptions.Length > 0)
+                {
+                    Console.WriteLine($"             app connection string + \"{options.AppConnectionOptions}\"");
+                }
+            var fanout = new List<FanoutBenchmark.Result>();
+            var intake = new List<IntakeBenchmark.Result>();
+            if (options.Fanout)
+            {
+                Console.WriteLine();
+                Console.WriteLine("1. Live feed latency, ms. commit: COMMIT returned -> each subscriber's handler; last: COMMIT -> the last subscriber");
+                Console.WriteLine("   (one sample per message); POST: just before POST /api/v1/messages is sent -> each subscriber's handler");
+                Console.WriteLine($"                            {Percentiles.Header}   ratio to floor: p50 p95 p99 max");
+                fanout = await new FanoutBenchmark(host, options).RunAsync(cancel.Token);
+            }
+            if (options.Intake)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"2. Intake throughput, {options.IntakeMessages} messages per run; CPU per message (this process includes the HTTP load generator)");
+                Console.WriteLine($"                                    {Percentiles.Header}");
+                intake = await new IntakeBenchmark(host, options).RunAsync(cancel.Token);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Targets");
+            foreach (var r in fanout.Where(r => r.Subscribers >= 1000))
+            {
+                Console.WriteLine($"  p99 commit-to-client at {r.Subscribers} subscribers < 100 ms: {r.CommitToClient.P99:0.0} ms  {(r.CommitToClient.P99 < 100 && r.Lost == 0 ? "MET" : "MISSED")}");
+            }
+            foreach (var r in intake)
+            {
+                Console.WriteLine($"  intake >= 300 msg/s with {r.Workers} workers: {r.ApiPerSecond:0} msg/s  {(r.ApiPerSecond >= 300 ? "MET" : "MISSED")}");
+            }
+            Console.WriteLine($"  load avg   {Machine.LoadAverage()} (at end)");
+        }
+        Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s; benchmark database {(options.KeepDatabase ? "kept" : "dropped")}.");
+        return 0;
+    }
+}
+
+/// <summary>What the report says about the machine it ran on (Linux /proc; blanks elsewhere).</summary>
+internal static class Machine
+{
+    public static string CpuModel() => ReadProc("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
+
+    public static double MemoryGiB() =>
+        ReadProc("/proc/meminfo", "MemTotal") is { } kb ? long.Parse(kb.Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0 / 1024.0 : double.NaN;
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string? ReadProc(string path, string key) =>
+        File.Exists(path)
+            ? File.ReadLines(path).Where(l => l.StartsWith(key, StringComparison.Ordinal)).Select(l => l.Split(':', 2)[1].Trim()).FirstOrDefault()
+            : null;
+}
