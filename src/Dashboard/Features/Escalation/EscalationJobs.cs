@@ -132,6 +132,7 @@ public sealed partial class EscalationJobs(
             var cutoff = time.GetUtcNow() - OverdueAfter;
             overdue = (await db.MessageEscalations.AsNoTracking()
                 .Where(e => e.State == EscalationState.Active && e.NextDueAt < cutoff)
+                .OrderBy(e => e.NextDueAt)
                 .Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken))
                 .Select(e => (e.TenantId, e.MessageId, e.Sequence)).ToList();
         }
