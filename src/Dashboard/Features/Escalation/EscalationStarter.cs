@@ -9,7 +9,7 @@ namespace Dashboard.Features.Escalation;
 /// Decides, inside the transaction that records a message, whether and how it escalates (the policy that
 /// covers its urgency at this hour), and after commit schedules the first wake-up.
 /// </summary>
-public sealed class EscalationStarter(TimeProvider time, IBackgroundJobClient jobs)
+public sealed partial class EscalationStarter(TimeProvider time, IBackgroundJobClient jobs, ILogger<EscalationStarter> logger)
 {
     public async Task<MessageEscalation?> PlanAsync(AppDbContext db, Message message, CancellationToken cancellationToken)
     {
@@ -45,10 +45,23 @@ public sealed class EscalationStarter(TimeProvider time, IBackgroundJobClient jo
         return escalation;
     }
 
-    /// <summary>After commit. If this never runs (the process died), the sweep finds the overdue row.</summary>
+    /// <summary>
+    /// After commit. The message is already stored, so a failure here must not fail the caller (who would
+    /// record the call again): the sweep finds the overdue row, as it does when the process dies right here.
+    /// </summary>
     public void Schedule(MessageEscalation escalation)
     {
         ArgumentNullException.ThrowIfNull(escalation);
-        EscalationJobs.Schedule(jobs, escalation.TenantId, escalation.MessageId, escalation.Sequence, escalation.NextDueAt, time.GetUtcNow());
+        try
+        {
+            EscalationJobs.Schedule(jobs, escalation.TenantId, escalation.MessageId, escalation.Sequence, escalation.NextDueAt, time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogScheduleFailed(logger, ex, escalation.MessageId);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not schedule the escalation of message {MessageId}; the sweep will run it")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception ex, Guid messageId);
 }
