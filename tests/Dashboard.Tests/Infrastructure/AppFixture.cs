@@ -25,18 +25,28 @@ public class AppFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
+        // The app keeps working in the background (Hangfire jobs of the previous test, the feed listener), so a
+        // reset can collide with its locks: such a collision is retried, never ignored.
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.OpenAsync();
-            respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+            try
             {
-                DbAdapter = DbAdapter.Postgres,
-                // Running apps keep their data-protection key in memory; wiping it would split nodes started later.
-                TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
-                // Hangfire's own schema holds its servers and locks; the app's jobs are keyed by ids that vanish anyway.
-                SchemasToInclude = ["public"],
-            });
-            await respawner.ResetAsync(connection);
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync();
+                respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+                {
+                    DbAdapter = DbAdapter.Postgres,
+                    // Running apps keep their data-protection key in memory; wiping it would split nodes started later.
+                    TablesToIgnore = ["__EFMigrationsHistory", "DataProtectionKeys"],
+                    // Hangfire's own schema holds its servers and locks; the app's jobs are keyed by ids that vanish anyway.
+                    SchemasToInclude = ["public"],
+                });
+                await respawner.ResetAsync(connection);
+                break;
+            }
+            catch (NpgsqlException ex) when (attempt < 3 && (ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } || ex.InnerException is TimeoutException))
+            {
+            }
         }
         World = await TestWorld.SeedAsync(App.Services);
     }

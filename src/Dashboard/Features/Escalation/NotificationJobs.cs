@@ -34,17 +34,8 @@ public sealed partial class NotificationJobs(
             return;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Messages" WHERE "Id" = {attempt.MessageId} FOR SHARE""", cancellationToken);
-        var message = await db.FindDtoAsync(attempt.MessageId, cancellationToken);
-        if (message is null || message.Status != MessageStatus.New)
-        {
-            await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return;
-        }
-        // "Sending" is committed on a separate connection before the send, so a crash mid-send leaves a durable trace.
-        // Claimed with a conditional update: of two runs of the same job, only one sends.
+        // Claimed first, on its own connection and committed, with a conditional update: of two runs of the
+        // same job only one sends, and a crash mid-send leaves "Sending" behind as a durable trace.
         await using (var other = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
@@ -54,6 +45,18 @@ public sealed partial class NotificationJobs(
             {
                 return;
             }
+        }
+
+        // Then the message row, shared: an acknowledgement (exclusive) either committed before, and nobody is
+        // contacted, or waits until this send is done. Nothing else is awaited while this lock is held.
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Messages" WHERE "Id" = {attempt.MessageId} FOR SHARE""", cancellationToken);
+        var message = await db.FindDtoAsync(attempt.MessageId, cancellationToken);
+        if (message is null || message.Status != MessageStatus.New)
+        {
+            await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return;
         }
         try
         {
@@ -66,6 +69,7 @@ public sealed partial class NotificationJobs(
         catch (TransientSendException ex)
         {
             // Certainly not sent: back to pending, and Hangfire retries within the minute.
+            await tx.RollbackAsync(CancellationToken.None);
             LogTransient(logger, ex, attemptId);
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
             throw;
@@ -73,6 +77,7 @@ public sealed partial class NotificationJobs(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The provider may or may not have acted: record it and do not try again.
+            await tx.RollbackAsync(CancellationToken.None);
             LogUnknown(logger, ex, attemptId);
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {ex.Message}", CancellationToken.None);
         }
