@@ -7,6 +7,7 @@ using Dashboard.Features.Health;
 using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Localization;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddAccounts();
 builder.AddMessages();
 builder.AddLiveFeed();
 builder.AddEscalation();
+builder.AddNotifications();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.
@@ -44,6 +46,7 @@ app.MapDashboardLocalization();
 app.MapAccountEndpoints();
 app.MapMessagesApi();
 app.MapLiveFeed();
+app.MapNotifications();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();

@@ -85,6 +85,8 @@ internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguratio
         e.Property(a => a.Error).HasMaxLength(1000);
         e.HasIndex(a => new { a.MessageId, a.CreatedAt });
         e.HasIndex(a => a.ProviderReference);
+        // "One call a minute per number" looks up the last call to an address.
+        e.HasIndex(a => new { a.Address, a.SentAt });
         e.HasOne<Features.Messages.Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -19,9 +19,13 @@ public class AppFixture : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.CreateAsync();
         App = new DashboardApp(ConnectionString);
+        await ConfigureAppAsync(App);
         await App.StartAsync();
         World = await TestWorld.SeedAsync(App.Services);
     }
+
+    /// <summary>For fixtures that start a real part first (an SMTP server, a Twilio stub) and point the app at it.</summary>
+    protected virtual ValueTask ConfigureAppAsync(DashboardApp app) => ValueTask.CompletedTask;
 
     public async Task ResetAsync()
     {

@@ -21,6 +21,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>Extra configuration for this instance (an SMTP host, a Twilio stub); set before <see cref="StartAsync"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     public async Task StartAsync()
     {
         StartServer();
@@ -36,5 +39,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         builder.UseSetting("Dashboard:MigrateOnStartup", "false");
         builder.UseSetting("Dashboard:SeedDemo", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -403,6 +403,9 @@ namespace Dashboard.Data.Migrations
                     b.Property<int>("Round")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -423,6 +426,8 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("ProviderReference");
 
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("Address", "SentAt");
 
                     b.HasIndex("MessageId", "CreatedAt");
 

@@ -37,8 +37,7 @@ public static class EscalationRegistration
         builder.Services.AddScoped<EscalationJobs>();
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<PhoneAcknowledgement>();
-        builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.Email));
-        builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.PhoneCall));
+        builder.Services.AddScoped<AttemptOutcomes>();
         return builder;
     }
 

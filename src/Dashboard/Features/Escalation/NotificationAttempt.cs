@@ -35,6 +35,8 @@ public sealed class NotificationAttempt : ITenantOwned
     public int Tries { get; set; }
     public string? ProviderReference { get; set; }
     public string? Error { get; set; }
+    /// <summary>When the provider accepted it; "one call a minute per number" counts from here.</summary>
+    public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Hangfire;
@@ -63,7 +64,10 @@ public sealed partial class NotificationJobs(
             var sender = senders.First(s => s.Channel == attempt.Channel);
             attempt.ProviderReference = await sender.SendAsync(attempt, message, cancellationToken);
             attempt.Tries++;
+            attempt.SentAt = time.GetUtcNow();
             await MarkAsync(db, attempt, AttemptStatus.Sent, null, cancellationToken);
+            // Watchers of the message see the attempt go out on its timeline.
+            await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         catch (TransientSendException ex)

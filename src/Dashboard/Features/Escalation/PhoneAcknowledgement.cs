@@ -9,10 +9,10 @@ namespace Dashboard.Features.Escalation;
 /// What a phone keypress means, in one place: the development outbox's simulated call uses it now, and the
 /// Twilio keypress callback will use exactly the same path.
 /// </summary>
-public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, MessageService messages, TimeProvider time)
+public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, MessageService messages, AttemptOutcomes outcomes)
 {
     public async Task MarkAnsweredAsync(Guid attemptId, CancellationToken cancellationToken) =>
-        await SetStatusAsync(attemptId, [AttemptStatus.Sent, AttemptStatus.Delivered], AttemptStatus.Answered, cancellationToken);
+        await outcomes.MoveAsync(attemptId, AttemptOutcomes.AfterSending, AttemptStatus.Answered, null, cancellationToken);
 
     /// <summary>"Press 1": acknowledges the message as the person called, through the phone channel.</summary>
     public async Task<TransitionResult?> AcknowledgeAsync(Guid attemptId, CancellationToken cancellationToken)
@@ -31,17 +31,8 @@ public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFacto
         var result = await messages.AcknowledgeAsync(attempt.MessageId, new Actor(null, attempt.RecipientName, ChangeChannel.PhoneKeypress), cancellationToken);
         if (result.Outcome == TransitionOutcome.Changed)
         {
-            await SetStatusAsync(attemptId, [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Answered], AttemptStatus.Acknowledged, cancellationToken);
+            await outcomes.MoveAsync(attemptId, [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Answered], AttemptStatus.Acknowledged, null, cancellationToken);
         }
         return result;
-    }
-
-    /// <summary>Moves only forward from the given states: a late or repeated callback never moves a status backwards.</summary>
-    private async Task SetStatusAsync(Guid attemptId, AttemptStatus[] from, AttemptStatus to, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        await db.NotificationAttempts.Where(a => a.Id == attemptId && from.Contains(a.Status))
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, to).SetProperty(a => a.UpdatedAt, now), cancellationToken);
     }
 }
