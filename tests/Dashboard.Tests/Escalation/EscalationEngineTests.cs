@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Features.Escalation;
@@ -98,6 +99,27 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task SecondCallToTheSameNumber_WaitsForTheMinute_WhenTwoMessagesEscalateAtOnce()
+    {
+        await AddPolicyAsync();
+
+        var first = await PostAsync("Emergency");
+        var firstCall = (await EventuallyAsync(() => AttemptsAsync(first), a => a.Any(x => x.Channel == NotificationChannel.PhoneCall && x.Status == AttemptStatus.Sent), "the first call"))
+            .Single(a => a.Channel == NotificationChannel.PhoneCall);
+        var second = await PostAsync("Emergency");
+
+        var secondCall = (await EventuallyAsync(() => AttemptsAsync(second),
+            a => a.Any(x => x.Channel == NotificationChannel.PhoneCall && x.Error is not null), "the second call to be paced"))
+            .Single(a => a.Channel == NotificationChannel.PhoneCall);
+        Assert.Equal(AttemptStatus.Pending, secondCall.Status);
+        Assert.Null(secondCall.SentAt);
+        Assert.Contains("less than a minute ago", secondCall.Error, StringComparison.Ordinal);
+        // The e-mail of the same step is not held back: only calls are paced.
+        await EventuallyAsync(() => AttemptsAsync(second), a => a.Any(x => x.Channel == NotificationChannel.Email && x.Status == AttemptStatus.Sent), "the second e-mail");
+        Assert.NotNull(firstCall.SentAt);
+    }
+
+    [Fact]
     public async Task NormalMessage_DoesNotEscalate()
     {
         await AddPolicyAsync();
@@ -173,6 +195,9 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
             var id = await PostAsync("Emergency");
             await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
             {
+                // A new number each round, so one number's once-a-minute pacing does not hold the calls back.
+                var phone = string.Create(CultureInfo.InvariantCulture, $"+8190111122{i:00}");
+                await db.Contacts.Where(c => c.Name == "担当 一郎").ExecuteUpdateAsync(s => s.SetProperty(c => c.Phone, phone), Token);
                 await db.MessageEscalations.Where(e => e.MessageId == id)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextDueAt, DateTimeOffset.UtcNow), Token);
             }

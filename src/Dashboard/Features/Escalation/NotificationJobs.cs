@@ -13,8 +13,11 @@ namespace Dashboard.Features.Escalation;
 /// the attempt is cancelled, or waits until the send is done: nobody is contacted after an acknowledgement commits.
 /// </summary>
 public sealed partial class NotificationJobs(
-    IServiceScopeFactory scopes, IEnumerable<INotificationSender> senders, TimeProvider time, ILogger<NotificationJobs> logger)
+    IServiceScopeFactory scopes, IEnumerable<INotificationSender> senders, TimeProvider time, IBackgroundJobClient jobs, ILogger<NotificationJobs> logger)
 {
+    /// <summary>One number is called at most once in this span, however many messages want it.</summary>
+    public static readonly TimeSpan PhonePacing = TimeSpan.FromMinutes(1);
+
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 15, 30])]
     public async Task SendAsync(Guid tenantId, Guid attemptId, CancellationToken cancellationToken)
     {
@@ -37,15 +40,16 @@ public sealed partial class NotificationJobs(
 
         // Claimed first, on its own connection and committed, with a conditional update: of two runs of the
         // same job only one sends, and a crash mid-send leaves "Sending" behind as a durable trace.
-        await using (var other = await dbFactory.CreateDbContextAsync(cancellationToken))
+        var claim = await ClaimAsync(dbFactory, attempt, cancellationToken);
+        if (claim.RetryAt is { } retryAt)
         {
-            var now = time.GetUtcNow();
-            var claimed = await other.NotificationAttempts.Where(a => a.Id == attemptId && a.Status == AttemptStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Sending).SetProperty(a => a.UpdatedAt, now), cancellationToken);
-            if (claimed == 0)
-            {
-                return;
-            }
+            LogPaced(logger, attemptId, retryAt);
+            jobs.Schedule<NotificationJobs>(j => j.SendAsync(tenantId, attemptId, CancellationToken.None), retryAt);
+            return;
+        }
+        if (!claim.Claimed)
+        {
+            return;
         }
 
         // Then the message row, shared: an acknowledgement (exclusive) either committed before, and nobody is
@@ -64,7 +68,6 @@ public sealed partial class NotificationJobs(
             var sender = senders.First(s => s.Channel == attempt.Channel);
             attempt.ProviderReference = await sender.SendAsync(attempt, message, cancellationToken);
             attempt.Tries++;
-            attempt.SentAt = time.GetUtcNow();
             await MarkAsync(db, attempt, AttemptStatus.Sent, null, cancellationToken);
             // Watchers of the message see the attempt go out on its timeline.
             await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
@@ -87,13 +90,52 @@ public sealed partial class NotificationJobs(
         }
     }
 
+    private readonly record struct Claim(bool Claimed, DateTimeOffset? RetryAt);
+
+    /// <summary>
+    /// Marks the attempt Sending and stamps SentAt, unless the same number was called less than
+    /// <see cref="PhonePacing"/> ago: then it stays pending and is tried again when the minute is up. The
+    /// advisory lock on the number makes the check and the claim one step across every node.
+    /// </summary>
+    private async Task<Claim> ClaimAsync(IDbContextFactory<AppDbContext> dbFactory, NotificationAttempt attempt, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        if (attempt.Channel == NotificationChannel.PhoneCall)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"call:" + attempt.Address}))", cancellationToken);
+            // Every tenant's calls count: one person may be a contact of two clients.
+            var lastCall = await db.NotificationAttempts.IgnoreQueryFilters()
+                .Where(a => a.Address == attempt.Address && a.Channel == NotificationChannel.PhoneCall && a.Id != attempt.Id && a.SentAt != null)
+                .MaxAsync(a => a.SentAt, cancellationToken);
+            if (lastCall is { } last && now - last < PhonePacing)
+            {
+                var retryAt = last + PhonePacing;
+                var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Waiting until {retryAt:O}: this number was called less than a minute ago");
+                await db.NotificationAttempts.Where(a => a.Id == attempt.Id && a.Status == AttemptStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Error, reason).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return new Claim(false, retryAt);
+            }
+        }
+        var claimed = await db.NotificationAttempts.Where(a => a.Id == attempt.Id && a.Status == AttemptStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Sending)
+                .SetProperty(a => a.SentAt, now).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new Claim(claimed == 1, null);
+    }
+
     private async Task SetStatusIndependentlyAsync(IDbContextFactory<AppDbContext> dbFactory, Guid attemptId, AttemptStatus status, string? error, CancellationToken cancellationToken)
     {
         await using var other = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var text = error is null ? null : error[..Math.Min(error.Length, 1000)];
+        // Back to pending means certainly not sent: it no longer holds the number's minute.
+        var keepSentAt = status != AttemptStatus.Pending;
         await other.NotificationAttempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(s => s
-            .SetProperty(a => a.Status, status).SetProperty(a => a.Error, text).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+            .SetProperty(a => a.Status, status).SetProperty(a => a.Error, text).SetProperty(a => a.UpdatedAt, now)
+            .SetProperty(a => a.SentAt, a => keepSentAt ? a.SentAt : null), cancellationToken);
     }
 
     private async Task MarkAsync(AppDbContext db, NotificationAttempt attempt, AttemptStatus status, string? error, CancellationToken cancellationToken)
@@ -103,6 +145,9 @@ public sealed partial class NotificationJobs(
         attempt.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId} waits until {RetryAt}: its number was called less than a minute ago")]
+    private static partial void LogPaced(ILogger logger, Guid attemptId, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId} failed transiently; it will be retried")]
     private static partial void LogTransient(ILogger logger, Exception ex, Guid attemptId);
