@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,8 @@ public sealed class LiveFeedState(
     private const int InitialLoad = 300;
 
     private readonly FeedList list = new();
+    // Immutable, so a render reading it never races a push replacing it.
+    private ImmutableDictionary<Guid, EscalationOutlook> outlooks = ImmutableDictionary<Guid, EscalationOutlook>.Empty;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IDisposable? subscription;
     private Task? started;
@@ -39,6 +43,14 @@ public sealed class LiveFeedState(
         .MinBy(m => m.ReceivedAt);
 
     public MessageDto? Find(Guid id) => list.Find(id);
+
+    /// <summary>Where an open message's escalation stands, if it escalates.</summary>
+    public EscalationOutlook? Outlook(Guid messageId) => outlooks.GetValueOrDefault(messageId);
+
+    /// <summary>Open messages whose escalation ran out with nobody taking them: somebody must call the caller back.</summary>
+    public IEnumerable<(MessageDto Message, EscalationOutlook Outlook)> Exhausted => list.Items
+        .Where(m => m.Status == MessageStatus.New && outlooks.GetValueOrDefault(m.Id)?.State == EscalationState.Exhausted)
+        .Select(m => (m, outlooks[m.Id]));
 
     public Task StartAsync(CancellationToken cancellationToken) => started ??= StartOnceAsync(cancellationToken);
 
@@ -70,6 +82,9 @@ public sealed class LiveFeedState(
         try
         {
             list.Upsert(change.Message);
+            outlooks = change.Message.Status == MessageStatus.New && change.Escalation is { } outlook
+                ? outlooks.SetItem(change.Message.Id, outlook)
+                : outlooks.Remove(change.Message.Id);
         }
         finally
         {
@@ -90,10 +105,15 @@ public sealed class LiveFeedState(
                 ? (await db.ListAsync(new MessageQueries.Filter(Limit: InitialLoad), cancellationToken))
                     .Concat(await db.ListAsync(new MessageQueries.Filter(Status: MessageStatus.New, Limit: 1000), cancellationToken))
                 : await db.ListAsync(new MessageQueries.Filter(UpdatedSince: since, Limit: 1000), cancellationToken);
+            var open = loaded.Where(m => m.Status == MessageStatus.New).Select(m => m.Id).Distinct().ToList();
+            var loadedOutlooks = await EscalationOutlook.LoadAsync(db, open, cancellationToken);
             await gate.WaitAsync(cancellationToken);
             try
             {
                 list.UpsertAll(loaded);
+                // A full reload replaces every outlook; a catch-up merges what changed.
+                outlooks = (since is null ? ImmutableDictionary<Guid, EscalationOutlook>.Empty : outlooks.RemoveRange(loaded.Select(m => m.Id)))
+                    .SetItems(loadedOutlooks);
             }
             finally
             {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Data;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.AspNetCore.SignalR;
@@ -111,7 +112,8 @@ public sealed partial class PostgresFeedListener(
         {
             return;
         }
-        var change = new FeedChange(signal.Kind, message);
+        var outlook = message.Status == MessageStatus.New ? await EscalationOutlook.LoadAsync(db, message.Id, cancellationToken) : null;
+        var change = new FeedChange(signal.Kind, message, outlook);
         var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
         await Task.WhenAll(
             notifier.PublishAsync(change),

@@ -1,0 +1,64 @@
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.Escalation;
+
+/// <summary>Who a coming step will contact: a named contact on a channel, or every staff member by e-mail.</summary>
+public sealed record OutlookTarget(string Name, NotificationChannel Channel, bool AllStaff);
+
+/// <summary>One attempt as watchers see it.</summary>
+public sealed record OutlookAttempt(Guid Id, string RecipientName, string Address, NotificationChannel Channel,
+    AttemptStatus Status, int Round, int StepIndex, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Error);
+
+/// <summary>
+/// Where an open message's escalation stands, for the feed's countdown and the board's "exhausted" alert:
+/// the next step's due time and targets, and every attempt made so far. Loaded once per change per node.
+/// </summary>
+public sealed record EscalationOutlook(
+    Guid MessageId, EscalationState State, DateTimeOffset NextDueAt, int StepNumber, int StepCount, int Round, int Rounds,
+    IReadOnlyList<OutlookTarget> NextTargets, IReadOnlyList<OutlookAttempt> Attempts)
+{
+    public bool IsCountingDown => State == EscalationState.Active;
+
+    public static async Task<EscalationOutlook?> LoadAsync(AppDbContext db, Guid messageId, CancellationToken cancellationToken) =>
+        (await LoadAsync(db, [messageId], cancellationToken)).GetValueOrDefault(messageId);
+
+    /// <summary>Outlooks of the given messages that have an escalation; the tenant query filter applies.</summary>
+    public static async Task<Dictionary<Guid, EscalationOutlook>> LoadAsync(AppDbContext db, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        if (messageIds.Count == 0)
+        {
+            return [];
+        }
+        var escalations = await db.MessageEscalations.AsNoTracking().Where(e => messageIds.Contains(e.MessageId)).ToListAsync(cancellationToken);
+        if (escalations.Count == 0)
+        {
+            return [];
+        }
+        var versionIds = escalations.Select(e => e.PolicyVersionId).Distinct().ToList();
+        var versions = await db.EscalationPolicyVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+        var contactIds = versions.Values.SelectMany(v => v.Steps).SelectMany(s => s.Targets)
+            .Where(t => t.ContactId is not null).Select(t => t.ContactId!.Value).Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var escalatingIds = escalations.Select(e => e.MessageId).ToList();
+        var attempts = (await db.NotificationAttempts.AsNoTracking().Where(a => escalatingIds.Contains(a.MessageId))
+                .OrderBy(a => a.CreatedAt).ThenBy(a => a.Channel).ThenBy(a => a.RecipientName).ToListAsync(cancellationToken))
+            .ToLookup(a => a.MessageId);
+
+        return escalations.Where(e => versions.ContainsKey(e.PolicyVersionId)).ToDictionary(e => e.MessageId, e =>
+        {
+            var version = versions[e.PolicyVersionId];
+            var targets = e.State == EscalationState.Active && e.StepIndex < version.Steps.Count
+                ? version.Steps[e.StepIndex].Targets.Select(t => t.Kind == TargetKind.AllStaff
+                    ? new OutlookTarget("", NotificationChannel.Email, AllStaff: true)
+                    : new OutlookTarget(contacts.GetValueOrDefault(t.ContactId ?? Guid.Empty, "?"), t.Channel, AllStaff: false)).ToList()
+                : [];
+            return new EscalationOutlook(e.MessageId, e.State, e.NextDueAt, e.StepIndex + 1, version.Steps.Count, e.Round + 1,
+                Math.Max(1, version.Repeats), targets,
+                [.. attempts[e.MessageId].Select(a => new OutlookAttempt(a.Id, a.RecipientName, a.Address, a.Channel, a.Status,
+                    a.Round, a.StepIndex, a.CreatedAt, a.UpdatedAt, a.Error))]);
+        });
+    }
+}
