@@ -119,27 +119,43 @@ public sealed partial class EscalationJobs(
         escalation.NextDueAt = escalation.NextDueAt.AddMinutes(version.Steps[escalation.StepIndex].DelayMinutes);
     }
 
-    /// <summary>Every minute on every node: runs any active escalation whose wake-up was lost.</summary>
-    [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 50)]
+    /// <summary>
+    /// Every few seconds on every node (<see cref="EscalationSweeper"/>): runs any active escalation whose wake-up
+    /// was lost (a node died holding it, a schedule failed) and sends any attempt whose send job was lost.
+    /// Safe on several nodes at once: each step re-checks its state under the row lock, each send claims first.
+    /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         List<(Guid TenantId, Guid MessageId, int Sequence)> overdue;
+        List<(Guid TenantId, Guid AttemptId)> unsent;
         await using (var scope = scopes.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().SetSystem();
             await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-            var cutoff = time.GetUtcNow() - OverdueAfter;
+            var now = time.GetUtcNow();
+            var cutoff = now - OverdueAfter;
             overdue = (await db.MessageEscalations.AsNoTracking()
                 .Where(e => e.State == EscalationState.Active && e.NextDueAt < cutoff)
                 .OrderBy(e => e.NextDueAt)
                 .Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken))
                 .Select(e => (e.TenantId, e.MessageId, e.Sequence)).ToList();
+            // A call held back by the once-a-minute rule is pending on purpose until its minute is up.
+            var pacedCutoff = cutoff - NotificationJobs.PhonePacing;
+            unsent = (await db.NotificationAttempts.AsNoTracking()
+                .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff && (a.Error == null || a.UpdatedAt < pacedCutoff))
+                .OrderBy(a => a.CreatedAt)
+                .Select(a => new { a.TenantId, a.Id }).Take(500).ToListAsync(cancellationToken))
+                .Select(a => (a.TenantId, a.Id)).ToList();
         }
         foreach (var (tenantId, messageId, sequence) in overdue)
         {
             LogSweepFound(logger, messageId);
             await RunStepAsync(tenantId, messageId, sequence, cancellationToken);
+        }
+        foreach (var (tenantId, attemptId) in unsent)
+        {
+            LogSweepUnsent(logger, attemptId);
+            jobs.Enqueue<NotificationJobs>(j => j.SendAsync(tenantId, attemptId, CancellationToken.None));
         }
     }
 
@@ -148,4 +164,7 @@ public sealed partial class EscalationJobs(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep found overdue escalation of message {MessageId}; running it now")]
     private static partial void LogSweepFound(ILogger logger, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep found attempt {AttemptId} still unsent; sending it now")]
+    private static partial void LogSweepUnsent(ILogger logger, Guid attemptId);
 }

@@ -32,6 +32,7 @@ public static class EscalationRegistration
         if (builder.Configuration.GetValue("Escalation:RunJobs", true))
         {
             builder.Services.AddHostedService<HangfireServerHost>();
+            builder.Services.AddHostedService<EscalationSweeper>();
         }
         builder.Services.AddScoped<EscalationStarter>();
         builder.Services.AddScoped<EscalationJobs>();
@@ -44,8 +45,8 @@ public static class EscalationRegistration
     public static WebApplication MapEscalation(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<EscalationJobs>("escalation-sweep", j => j.SweepAsync(CancellationToken.None), Cron.Minutely());
+        // The sweep used to be a minutely Hangfire job; it now runs every few seconds in EscalationSweeper.
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("escalation-sweep");
         return app;
     }
 }

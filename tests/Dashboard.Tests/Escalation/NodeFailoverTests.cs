@@ -1,0 +1,146 @@
+using Dashboard.Features.Escalation;
+using Dashboard.Tests.Infrastructure;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Dashboard.Tests.Escalation;
+
+/// <summary>Two nodes, each naming its database connections, so a test can see which one holds a lock and kill it.</summary>
+public sealed class FailoverFixture : AppFixture
+{
+    public const string NodeA = "dashboard-node-a";
+    public const string NodeB = "dashboard-node-b";
+
+    public DashboardApp SecondNode { get; private set; } = default!;
+
+    protected override ValueTask ConfigureAppAsync(DashboardApp app)
+    {
+        app.Settings["ConnectionStrings:Dashboard"] = $"{ConnectionString};Application Name={NodeA}";
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // Started before any reset, so both nodes hold the same data-protection key.
+        SecondNode = new DashboardApp(ConnectionString);
+        SecondNode.Settings["ConnectionStrings:Dashboard"] = $"{ConnectionString};Application Name={NodeB}";
+        await SecondNode.StartAsync();
+    }
+
+    public DashboardApp Node(string name) => name == NodeA ? App : SecondNode;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await SecondNode.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// A node that dies in the middle of an escalation step does not take the escalation with it: the other node
+/// sends the step well within 30 seconds of when it was due.
+/// </summary>
+public sealed class NodeFailoverTests(FailoverFixture fixture) : IClassFixture<FailoverFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public async ValueTask InitializeAsync() => await fixture.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task StepHeldByANodeThatDies_IsSentByTheOtherNode_WithinThirtySeconds()
+    {
+        var tenantId = fixture.World.TenantA.Id;
+        await TestPolicies.AddLeadThenDeputyAsync(fixture.ConnectionString, tenantId, firstStepMinutes: 0, secondStepMinutes: 1);
+        using var operatorCentre = fixture.KeyClient(TestWorld.OperatorKey);
+        var posted = await Messages.TestMessages.PostAsync(operatorCentre, Messages.TestMessages.TenantA, "ボイラー停止", "Emergency");
+        await EventuallyAsync(async () => (await AttemptsAsync(posted.Id)) is { Count: 2 } first && first.All(a => a.Status == AttemptStatus.Sent), "the first step to be sent");
+
+        // Freeze any step mid-transaction: it takes the message's row lock, then waits on this table lock.
+        await using var blocker = new NpgsqlConnection(fixture.ConnectionString);
+        await blocker.OpenAsync(Token);
+        await using var freeze = await blocker.BeginTransactionAsync(Token);
+        await using (var lockTable = new NpgsqlCommand("""LOCK TABLE "EscalationPolicyVersions" IN ACCESS EXCLUSIVE MODE""", blocker, freeze))
+        {
+            await lockTable.ExecuteNonQueryAsync(Token);
+        }
+
+        // The second step comes due now, and one of the two nodes picks up its wake-up.
+        var dueAt = DateTimeOffset.UtcNow;
+        int sequence;
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            await db.MessageEscalations.Where(e => e.MessageId == posted.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextDueAt, dueAt), Token);
+            sequence = (await db.MessageEscalations.AsNoTracking().SingleAsync(e => e.MessageId == posted.Id, Token)).Sequence;
+        }
+        EscalationJobs.Schedule(fixture.App.Services.GetRequiredService<IBackgroundJobClient>(), tenantId, posted.Id, sequence, dueAt, dueAt);
+
+        // Whichever node holds the step is the one that dies: its connections are cut (as in a crash) and it stops.
+        var holder = await EventuallyAsync(() => NodeWaitingOnAsync(blocker), name => name is not null, "a node to hold the step");
+        await using (var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name", blocker))
+        {
+            kill.Parameters.AddWithValue("name", holder!);
+            await kill.ExecuteNonQueryAsync(Token);
+        }
+        await freeze.CommitAsync(Token);
+        await fixture.Node(holder!).DisposeAsync();
+
+        // The survivor sends the second step, to the deputy, within 30 seconds of when it was due.
+        var deputyCall = await EventuallyAsync(
+            async () => (await AttemptsAsync(posted.Id)).SingleOrDefault(a => a.Address == TestPolicies.DeputyPhone && a.Status == AttemptStatus.Sent),
+            attempt => attempt is not null, "the second step from the surviving node");
+        var lateness = deputyCall!.SentAt!.Value - dueAt;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{holder} held the step and died; the other node sent it {lateness.TotalSeconds:F1} s after it was due");
+        Assert.True(lateness < TimeSpan.FromSeconds(30), $"The second step went out {lateness.TotalSeconds:F1} s after it was due");
+        await using var check = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        Assert.Equal(EscalationState.Exhausted, (await check.MessageEscalations.AsNoTracking().SingleAsync(e => e.MessageId == posted.Id, Token)).State);
+        // Sent once, however many times the lost step was retried.
+        Assert.Single(await AttemptsAsync(posted.Id), a => a.Address == TestPolicies.DeputyPhone);
+    }
+
+    /// <summary>
+    /// The node holding the step: its connection waits for the frozen table while holding a message row lock
+    /// (FOR UPDATE), unlike a feed listener that merely reads the table.
+    /// </summary>
+    private static async Task<string?> NodeWaitingOnAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT a.application_name FROM pg_locks w JOIN pg_stat_activity a ON a.pid = w.pid
+            WHERE NOT w.granted AND w.relation = '"EscalationPolicyVersions"'::regclass AND a.application_name LIKE 'dashboard-node-%'
+              AND EXISTS (SELECT 1 FROM pg_locks h WHERE h.pid = w.pid AND h.granted
+                          AND h.relation = '"Messages"'::regclass AND h.mode = 'RowShareLock')
+            LIMIT 1
+            """, connection);
+        return await command.ExecuteScalarAsync(Token) as string;
+    }
+
+    private async Task<List<NotificationAttempt>> AttemptsAsync(Guid messageId)
+    {
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        return await db.NotificationAttempts.AsNoTracking().Where(a => a.MessageId == messageId).ToListAsync(Token);
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what) =>
+        await EventuallyAsync(condition, done => done, what);
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out waiting for {what}");
+            await Task.Delay(100, Token);
+        }
+    }
+}
