@@ -1,8 +1,6 @@
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
-using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Notifications.Email;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Tests.Notifications.Email.EmailEscalation;
 using static Microsoft.Playwright.Assertions;
@@ -45,11 +43,8 @@ public sealed class EmailAcknowledgeJourneyTests(EmailAppFixture fixture, Browse
         await Expect(page.GetByTestId("ack-outcome")).ToContainTextAsync("ほかの方への連絡は停止しました");
         await Expect(page.GetByTestId("ack-button")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "email-acknowledge-done.png");
-        await using (var db = TestDatabase.CreateSystemContext(Email.ConnectionString))
-        {
-            var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == id, TestContext.Current.CancellationToken);
-            Assert.Equal((MessageStatus.Acknowledged, ChangeChannel.EmailLink, LeadName), (message.Status, message.AcknowledgedVia, message.AcknowledgedBy));
-        }
+        var message = await MessageAsync(Email, id);
+        Assert.Equal((MessageStatus.Acknowledged, ChangeChannel.EmailLink, LeadName), (message.Status, message.AcknowledgedVia, message.AcknowledgedBy));
 
         // The deputy's step comes due, and the sweep looks for anything overdue: nobody is contacted.
         await RunNextStepNowAsync(Email, id);

@@ -39,11 +39,7 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
         return (id, mail);
     }
 
-    private async Task<Message> MessageAsync(Guid id)
-    {
-        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
-        return await db.Messages.AsNoTracking().FirstAsync(m => m.Id == id, Token);
-    }
+    private Task<Message> MessageAsync(Guid id) => EmailEscalation.MessageAsync(fixture, id);
 
     private async Task<int> EventCountAsync(Guid id)
     {
@@ -278,17 +274,7 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
         try
         {
             // The sender itself says "certainly not sent"...
-            await using (var scope = fixture.App.Services.CreateAsyncScope())
-            {
-                var sender = scope.ServiceProvider.GetServices<INotificationSender>().Single(s => s.Channel == NotificationChannel.Email);
-                var probe = new NotificationAttempt
-                {
-                    TenantId = fixture.World.TenantA.Id, RecipientName = LeadName, Address = LeadAddress, Channel = NotificationChannel.Email,
-                };
-                var dto = new MessageDto(Guid.NewGuid(), "alpha-clinic", DateTimeOffset.UtcNow, "発信者", "", "+81312345678", "", "件名", "", Urgency.Urgent,
-                    "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, []);
-                await Assert.ThrowsAsync<TransientSendException>(() => sender.SendAsync(probe, dto, Token));
-            }
+            await Assert.ThrowsAsync<TransientSendException>(() => SendDirectlyAsync(LeadAddress));
 
             // ...so the engine puts the attempt back to pending, with the reason, for Hangfire to retry.
             var id = await ApiMessages.PostAsync(fixture, "alpha-clinic", subject, "Emergency");
@@ -300,6 +286,32 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
         }
         var mail = await fixture.Smtp.WaitForAsync(m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(60));
         Assert.Equal(LeadAddress, mail.To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task RecipientRefusedBeforeTheContent_IsRetriedWhenTemporary_AndNotWhenPermanent()
+    {
+        await Assert.ThrowsAsync<TransientSendException>(() => SendDirectlyAsync("busy@alpha.example"));
+        var permanent = await Assert.ThrowsAnyAsync<Exception>(() => SendDirectlyAsync("nobody@alpha.example"));
+
+        Assert.IsNotType<TransientSendException>(permanent);
+        Assert.Contains("550", permanent.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Smtp.To("busy@alpha.example"));
+        Assert.Empty(fixture.Smtp.To("nobody@alpha.example"));
+    }
+
+    /// <summary>The app's e-mail sender, called as the notification job calls it, for a message that need not exist.</summary>
+    private async Task<string> SendDirectlyAsync(string address)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetServices<INotificationSender>().Single(s => s.Channel == NotificationChannel.Email);
+        var attempt = new NotificationAttempt
+        {
+            TenantId = fixture.World.TenantA.Id, RecipientName = LeadName, Address = address, Channel = NotificationChannel.Email,
+        };
+        var message = new MessageDto(Guid.NewGuid(), "alpha-clinic", DateTimeOffset.UtcNow, "発信者", "", "+81312345678", "", "件名", "", Urgency.Urgent,
+            "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, []);
+        return await sender.SendAsync(attempt, message, Token);
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)

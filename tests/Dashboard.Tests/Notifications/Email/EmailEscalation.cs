@@ -48,6 +48,12 @@ public static partial class EmailEscalation
             .ToListAsync(TestContext.Current.CancellationToken);
     }
 
+    public static async Task<Dashboard.Features.Messages.Message> MessageAsync(AppFixture fixture, Guid messageId)
+    {
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        return await db.Messages.AsNoTracking().FirstAsync(m => m.Id == messageId, TestContext.Current.CancellationToken);
+    }
+
     public static async Task<MessageEscalation> EscalationAsync(AppFixture fixture, Guid messageId)
     {
         await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);

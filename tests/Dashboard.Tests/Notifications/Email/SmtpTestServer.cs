@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -10,7 +11,8 @@ namespace Dashboard.Tests.Notifications.Email;
 
 /// <summary>
 /// A real SMTP server in the test process (the SmtpServer package) on a fixed loopback port, so it can be
-/// stopped and started again to play "mail server down". Keeps every message it accepted.
+/// stopped and started again to play "mail server down". Keeps every message it accepted. Recipients named
+/// <c>busy@…</c> are deferred (450) and <c>nobody@…</c> rejected (550) at RCPT, before any content is sent.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -39,6 +41,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromSeconds(30))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new CollectingStore(this));
+        services.Add(new RecipientRules());
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(CancellationToken.None);
         await WaitUntilListeningAsync();
@@ -120,6 +123,16 @@ public sealed class SmtpTestServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class RecipientRules : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) => to.User switch
+        {
+            "busy" => throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)450, "Mailbox busy, try again later")),
+            "nobody" => throw new SmtpResponseException(SmtpResponse.MailboxUnavailable),
+            _ => Task.FromResult(true),
+        };
     }
 
     private sealed class CollectingStore(SmtpTestServer owner) : MessageStore

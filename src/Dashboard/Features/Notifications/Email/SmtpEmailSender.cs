@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dashboard.Data;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
@@ -30,7 +31,15 @@ public sealed class SmtpEmailSender(
     public async Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var mail = await BuildAsync(attempt, message, cancellationToken);
+        MimeMessage mail;
+        try
+        {
+            mail = await BuildAsync(attempt, message, cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new TransientSendException($"Could not read what the e-mail needs: {ex.Message}", ex);
+        }
         var settings = options.Value;
 
         using var client = new RecipientTrackingSmtpClient { Timeout = TimeoutMilliseconds };
