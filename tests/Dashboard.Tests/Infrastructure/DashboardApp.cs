@@ -39,6 +39,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         builder.UseSetting("Dashboard:MigrateOnStartup", "false");
         builder.UseSetting("Dashboard:SeedDemo", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Links and callbacks point at this instance's own port, not the local run's fixed URL in appsettings.json.
+        builder.UseSetting("Dashboard:PublicBaseUrl", "");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

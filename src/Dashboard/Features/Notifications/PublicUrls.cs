@@ -5,7 +5,7 @@ namespace Dashboard.Features.Notifications;
 
 /// <summary>
 /// The address people and providers reach this app at, for links in e-mails and Twilio callbacks (whose
-/// signatures are computed over it). `App:PublicBaseUrl` in production; otherwise the first address Kestrel
+/// signatures are computed over it). `Dashboard:PublicBaseUrl` in production; otherwise the first address Kestrel
 /// listens on, which is right for the local run and the tests.
 /// </summary>
 public sealed class PublicUrls(IConfiguration configuration, IServer server)
@@ -14,13 +14,13 @@ public sealed class PublicUrls(IConfiguration configuration, IServer server)
     {
         get
         {
-            var configured = configuration["App:PublicBaseUrl"];
+            var configured = configuration["Dashboard:PublicBaseUrl"];
             if (!string.IsNullOrWhiteSpace(configured))
             {
                 return new Uri(configured.TrimEnd('/') + "/");
             }
             var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                ?? throw new InvalidOperationException("App:PublicBaseUrl is not set and the server is not listening yet.");
+                ?? throw new InvalidOperationException("Dashboard:PublicBaseUrl is not set and the server is not listening yet.");
             return new Uri(listening.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         }
     }

@@ -1,0 +1,122 @@
+using System.Data.Common;
+using Dashboard.Data;
+using Dashboard.Features.Escalation;
+using Dashboard.Features.Messages;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Dashboard.Features.Notifications.Email;
+
+/// <summary>
+/// Sends an escalation e-mail over SMTP (MailKit) and returns its Message-Id. What the caller needs to know is
+/// whether the mail may have gone out: a failure before the server accepted the recipient is certainly "not
+/// sent" (<see cref="TransientSendException"/>, retried); once the recipient is accepted the content may be on
+/// its way, so any failure from then on is an unknown outcome and is never repeated.
+/// </summary>
+public sealed class SmtpEmailSender(
+    IOptions<SmtpOptions> options,
+    IDbContextFactory<AppDbContext> dbFactory,
+    AcknowledgeTokens tokens,
+    PublicUrls urls,
+    EscalationEmailComposer composer) : INotificationSender
+{
+    /// <summary>The send happens while the message row is share-locked; an acknowledgement waits at most this long for it.</summary>
+    private const int TimeoutMilliseconds = 20_000;
+
+    public NotificationChannel Channel => NotificationChannel.Email;
+
+    public async Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        MimeMessage mail;
+        try
+        {
+            mail = await BuildAsync(attempt, message, cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new TransientSendException($"Could not read what the e-mail needs: {ex.Message}", ex);
+        }
+        var settings = options.Value;
+
+        using var client = new RecipientTrackingSmtpClient { Timeout = TimeoutMilliseconds };
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.SocketOptions, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new TransientSendException($"SMTP server {settings.Host}:{settings.Port} not reachable or refused the session: {ex.Message}", ex);
+        }
+
+        try
+        {
+            await client.SendAsync(mail, cancellationToken);
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted)
+        {
+            if ((int)ex.StatusCode is >= 400 and < 500)
+            {
+                throw new TransientSendException($"SMTP server deferred the message ({(int)ex.StatusCode}): {ex.Message}", ex);
+            }
+            // Certainly not sent, but asking again gets the same answer.
+            throw new InvalidOperationException($"SMTP server rejected {ex.ErrorCode} ({(int)ex.StatusCode}): {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not SmtpCommandException && !client.RecipientAccepted)
+        {
+            throw new TransientSendException($"SMTP session failed before the recipient was accepted: {ex.Message}", ex);
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or SmtpProtocolException)
+        {
+            // The server already accepted the message; a rude goodbye changes nothing.
+        }
+        return mail.MessageId!;
+    }
+
+    private async Task<MimeMessage> BuildAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == attempt.TenantId, cancellationToken);
+        var link = urls.For($"ack/{tokens.Issue(attempt)}");
+        var email = composer.Compose(new EscalationEmailInput(message, tenant.DisplayName, tenant.TimeZone, attempt.RecipientName, attempt.Language, link));
+
+        var from = options.Value.FromAddress;
+        if (string.IsNullOrWhiteSpace(from.Name))
+        {
+            from.Name = email.SenderName;
+        }
+        var mail = new MimeMessage { Subject = email.Subject };
+        mail.From.Add(from);
+        mail.To.Add(new MailboxAddress(attempt.RecipientName, attempt.Address));
+        mail.MessageId = MimeUtils.GenerateMessageId(from.Domain);
+        // Out-of-office replies to an alert only add noise.
+        mail.Headers.Add("Auto-Submitted", "auto-generated");
+        mail.Headers.Add("X-Auto-Response-Suppress", "All");
+        mail.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        return mail;
+    }
+
+    /// <summary>Knows whether the server accepted the recipient, the last step before the content can leave.</summary>
+    private sealed class RecipientTrackingSmtpClient : SmtpClient
+    {
+        public bool RecipientAccepted { get; private set; }
+
+        protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+        {
+            RecipientAccepted = true;
+            base.OnRecipientAccepted(message, mailbox, response);
+        }
+    }
+}
