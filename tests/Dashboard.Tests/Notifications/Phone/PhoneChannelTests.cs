@@ -6,9 +6,11 @@ using System.Xml.Linq;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
+using Dashboard.Features.Notifications.Phone;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Notifications.Phone;
 
@@ -465,5 +467,55 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
         Assert.Contains("is not a valid phone number", attempt!.Error, StringComparison.Ordinal);
         Assert.Contains("21211", attempt.Error, StringComparison.Ordinal);
         Assert.Single(fixture.Stub.Requests);
+    }
+
+    /// <summary>The sender alone, against the stub, with a short request timeout.</summary>
+    private async Task<Exception?> SendDirectlyAsync(StubReply reply)
+    {
+        fixture.Stub.ReplyNext(reply);
+        var sender = new TwilioCallSender(
+            fixture.App.Services.GetRequiredService<IHttpClientFactory>(),
+            Options.Create(new TwilioOptions
+            {
+                BaseUrl = fixture.Stub.BaseUrl, AccountSid = TwilioStub.AccountSid, AuthToken = TwilioStub.AuthToken,
+                FromNumber = TwilioStub.FromNumber, RequestTimeout = TimeSpan.FromSeconds(1),
+            }),
+            fixture.App.Services.GetRequiredService<PublicUrls>());
+        var attempt = new NotificationAttempt { TenantId = fixture.World.TenantA.Id, MessageId = Guid.NewGuid(), Address = LeadPhone, Channel = NotificationChannel.PhoneCall };
+        return await Record.ExceptionAsync(() => sender.SendAsync(attempt, null!, Token));
+    }
+
+    [Fact]
+    public async Task Sender_TreatsTooManyRequestsAsNotSent()
+    {
+        Assert.IsType<TransientSendException>(await SendDirectlyAsync(StubReply.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Sender_TreatsAServerErrorAsAnUnknownOutcome_NeverAsTransient()
+    {
+        var error = await SendDirectlyAsync(StubReply.ServerError);
+
+        Assert.IsType<TwilioOutcomeUnknownException>(error);
+        Assert.Contains("may have been placed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sender_TreatsNoAnswerInTimeAsAnUnknownOutcome_NeverAsTransient()
+    {
+        var error = await SendDirectlyAsync(StubReply.Slow(TimeSpan.FromSeconds(10)));
+
+        Assert.IsType<TwilioOutcomeUnknownException>(error);
+        Assert.Single(fixture.Stub.Requests);
+    }
+
+    [Fact]
+    public async Task Sender_TreatsARejectedNumberAsPermanent_WithTwiliosMessage()
+    {
+        var error = await SendDirectlyAsync(StubReply.InvalidNumber);
+
+        var rejected = Assert.IsType<TwilioRejectedCallException>(error);
+        Assert.Equal(21211, rejected.Code);
+        Assert.Contains("is not a valid phone number", rejected.Message, StringComparison.Ordinal);
     }
 }
