@@ -19,7 +19,6 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
 {
     private const string LeadPhone = "+819011112222";
     private const string LeadName = "担当 一郎";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly FakeTwilio twilio = new(TwilioStub.AuthToken);
 
@@ -88,21 +87,6 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
         return await db.Messages.AsNoTracking().SingleAsync(m => m.Id == messageId, Token);
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out waiting for {what}");
-            await Task.Delay(100, Token);
-        }
-    }
-
     private sealed record PlacedCall(Guid MessageId, NotificationAttempt Attempt, CallRequest Request);
 
     /// <summary>An urgent message whose first step has phoned the person in charge through the stub.</summary>
@@ -110,7 +94,7 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
     {
         await AddPolicyAsync(language);
         var messageId = await PostUrgentAsync();
-        var attempt = await EventuallyAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Sent, "the call to be placed");
+        var attempt = await Eventually.ReadAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Sent, "the call to be placed", Token);
         return new PlacedCall(messageId, attempt!, Assert.Single(fixture.Stub.Requests));
     }
 
@@ -427,7 +411,7 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
 
         var messageId = await PostUrgentAsync();
 
-        var attempt = await EventuallyAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Sent, "the retried call");
+        var attempt = await Eventually.ReadAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Sent, "the retried call", Token);
         Assert.Equal(2, fixture.Stub.Requests.Count);
         Assert.Equal(1, attempt!.Tries);
         Assert.StartsWith("CA", attempt.ProviderReference, StringComparison.Ordinal);
@@ -441,12 +425,12 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
         {
             await AddPolicyAsync("ja");
             var messageId = await PostUrgentAsync();
-            var waiting = await EventuallyAsync(() => FindLeadCallAsync(messageId), a => a?.Error is not null, "the failed try");
+            var waiting = await Eventually.ReadAsync(() => FindLeadCallAsync(messageId), a => a?.Error is not null, "the failed try", Token);
             Assert.Equal(AttemptStatus.Pending, waiting!.Status);
             Assert.Contains("could not be reached", waiting.Error, StringComparison.Ordinal);
             await fixture.Stub.ComeBackAsync();
 
-            await EventuallyAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Sent, "the retried call");
+            await Eventually.ReadAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Sent, "the retried call", Token);
             Assert.Single(fixture.Stub.Requests);
         }
         finally
@@ -463,7 +447,7 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
 
         var messageId = await PostUrgentAsync();
 
-        var attempt = await EventuallyAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Failed, "the failure to be recorded");
+        var attempt = await Eventually.ReadAsync(() => FindLeadCallAsync(messageId), a => a?.Status == AttemptStatus.Failed, "the failure to be recorded", Token);
         Assert.Contains("is not a valid phone number", attempt!.Error, StringComparison.Ordinal);
         Assert.Contains("21211", attempt.Error, StringComparison.Ordinal);
         Assert.Single(fixture.Stub.Requests);

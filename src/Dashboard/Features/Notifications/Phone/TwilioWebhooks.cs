@@ -28,7 +28,7 @@ public static class TwilioWebhooks
     }
 
     /// <summary>The call was answered: mark it so, and read the message (or say who already took it).</summary>
-    private static async Task<IResult> VoiceAsync(Guid tenantId, Guid attemptId, HttpRequest request, IDbContextFactory<AppDbContext> dbFactory,
+    private static async Task<IResult> VoiceAsync(Guid attemptId, HttpRequest request, IDbContextFactory<AppDbContext> dbFactory,
         PhoneAcknowledgement phone, CallScript script, PublicUrls urls, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
