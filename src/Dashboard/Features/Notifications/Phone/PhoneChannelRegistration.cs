@@ -11,7 +11,6 @@ public static class PhoneChannelRegistration
         var section = builder.Configuration.GetSection(TwilioOptions.Section);
         builder.Services.Configure<TwilioOptions>(section);
         builder.Services.AddSingleton<CallScript>();
-        builder.Services.AddScoped<TwilioSignatureFilter>();
         if (section.Get<TwilioOptions>()?.IsConfigured == true)
         {
             builder.Services.AddHttpClient(TwilioCallSender.HttpClientName);
