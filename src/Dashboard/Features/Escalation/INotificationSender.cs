@@ -11,6 +11,9 @@ public interface INotificationSender
 /// <summary>Thrown by a sender when the attempt certainly did not go out (connection refused, 5xx before acceptance): safe to retry.</summary>
 public sealed class TransientSendException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>Thrown by a sender when the provider refused the attempt outright (invalid number, rejected address): certainly not sent, and asking again gets the same answer.</summary>
+public class RejectedSendException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// Without SMTP or Twilio configured (the demo run, tests), notifications land here: the attempt is marked
 /// sent and shown on the development outbox page, where a simulated call can be answered.

@@ -15,6 +15,8 @@ public enum AttemptStatus
     Cancelled = 7,
     /// <summary>The person acknowledged through this attempt (keypress, e-mail link).</summary>
     Acknowledged = 8,
+    /// <summary>The line was busy (a phone call).</summary>
+    Busy = 9,
 }
 
 /// <summary>One try to reach one person on one channel: an outbox row, pending until a sender takes it.</summary>

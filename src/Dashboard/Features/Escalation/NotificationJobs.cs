@@ -81,6 +81,13 @@ public sealed partial class NotificationJobs(
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
             throw;
         }
+        catch (RejectedSendException ex)
+        {
+            // Certainly not sent and never will be: recorded as the provider put it, not as "unknown".
+            await tx.RollbackAsync(CancellationToken.None);
+            LogRejected(logger, ex, attemptId);
+            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The provider may or may not have acted: record it and do not try again.
@@ -151,6 +158,9 @@ public sealed partial class NotificationJobs(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId} failed transiently; it will be retried")]
     private static partial void LogTransient(ILogger logger, Exception ex, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId} was rejected by the provider; it is not repeated")]
+    private static partial void LogRejected(ILogger logger, Exception ex, Guid attemptId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId} failed with an unknown outcome; it is not repeated")]
     private static partial void LogUnknown(ILogger logger, Exception ex, Guid attemptId);

@@ -67,7 +67,7 @@ public sealed class SmtpEmailSender(
                 throw new TransientSendException($"SMTP server deferred the message ({(int)ex.StatusCode}): {ex.Message}", ex);
             }
             // Certainly not sent, but asking again gets the same answer.
-            throw new InvalidOperationException($"SMTP server rejected {ex.ErrorCode} ({(int)ex.StatusCode}): {ex.Message}", ex);
+            throw new RejectedSendException($"SMTP server rejected {ex.ErrorCode} ({(int)ex.StatusCode}): {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not SmtpCommandException && !client.RecipientAccepted)
         {

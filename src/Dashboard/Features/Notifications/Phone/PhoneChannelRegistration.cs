@@ -4,12 +4,29 @@ namespace Dashboard.Features.Notifications.Phone;
 
 public static class PhoneChannelRegistration
 {
+    /// <summary>Calls go through Twilio when `Twilio:AccountSid` is set; otherwise to the development outbox.</summary>
     public static IHostApplicationBuilder AddPhoneChannel(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.PhoneCall));
+        var section = builder.Configuration.GetSection(TwilioOptions.Section);
+        builder.Services.Configure<TwilioOptions>(section);
+        builder.Services.AddSingleton<CallScript>();
+        if (section.Get<TwilioOptions>()?.IsConfigured == true)
+        {
+            builder.Services.AddHttpClient(TwilioCallSender.HttpClientName);
+            builder.Services.AddSingleton<INotificationSender, TwilioCallSender>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.PhoneCall));
+        }
         return builder;
     }
 
-    public static WebApplication MapPhoneChannel(this WebApplication app) => app;
+    /// <summary>The webhooks are always mapped: without an auth token no signature is valid, so they refuse everything.</summary>
+    public static WebApplication MapPhoneChannel(this WebApplication app)
+    {
+        app.MapTwilioWebhooks();
+        return app;
+    }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Dashboard.Features.Messages;
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Features.Notifications.Phone;
+
+/// <summary>
+/// What the call says, as TwiML, in the language of the person called (the attempt's language, not the web
+/// request's: Twilio's requests carry no preference). Text comes from the shared resources.
+/// </summary>
+public sealed class CallScript(IStringLocalizer<SharedResource> text)
+{
+    /// <summary>The message, then "press 1 / press 2"; with no input it is read once more, then goodbye.</summary>
+    public string Message(string language, string tenantName, MessageDto message, Uri gatherUrl)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var voice = SpokenLanguage.For(language);
+        var reading = Reading(voice, tenantName, message).Append(voice.Say(Spoken(voice, "Call_Menu"))).ToArray();
+        return Twiml(Gather(gatherUrl, reading), Gather(gatherUrl, reading), voice.Say(Spoken(voice, "Call_NoInput")), new XElement("Hangup"));
+    }
+
+    /// <summary>After a key that means nothing: the choices again, then goodbye.</summary>
+    public string Menu(string language, Uri gatherUrl)
+    {
+        var voice = SpokenLanguage.For(language);
+        var menu = voice.Say(Spoken(voice, "Call_Menu"));
+        return Twiml(Gather(gatherUrl, menu), Gather(gatherUrl, menu), voice.Say(Spoken(voice, "Call_NoInput")), new XElement("Hangup"));
+    }
+
+    /// <summary>"Press 1" took it: nobody else will be called.</summary>
+    public string Acknowledged(string language)
+    {
+        var voice = SpokenLanguage.For(language);
+        return Twiml(voice.Say(Spoken(voice, "Call_Acknowledged")), new XElement("Hangup"));
+    }
+
+    /// <summary>Somebody took the message before this call got to it: say who, and hang up.</summary>
+    public string AlreadyTaken(string language, string? takenBy)
+    {
+        var voice = SpokenLanguage.For(language);
+        return Twiml(voice.Say(Spoken(voice, "Call_AlreadyAcknowledged", takenBy ?? "")), new XElement("Hangup"));
+    }
+
+    private IEnumerable<XElement> Reading(SpokenLanguage voice, string tenantName, MessageDto message)
+    {
+        yield return voice.Say(Spoken(voice, "Call_Intro", tenantName));
+        yield return voice.Say(Spoken(voice, "Call_Urgency", Spoken(voice, $"Urgency_{message.Urgency}")));
+        yield return voice.Say(string.IsNullOrWhiteSpace(message.CallerOrganization)
+            ? Spoken(voice, "Call_Caller", message.CallerName)
+            : Spoken(voice, "Call_CallerWithOrganization", message.CallerName, message.CallerOrganization));
+        if (!string.IsNullOrWhiteSpace(message.Subject))
+        {
+            yield return voice.Say(Spoken(voice, "Call_Subject", message.Subject));
+        }
+        if (!string.IsNullOrWhiteSpace(message.Body))
+        {
+            yield return voice.Say(Spoken(voice, "Call_Body", message.Body));
+        }
+        if (!string.IsNullOrWhiteSpace(message.CallbackNumber))
+        {
+            yield return voice.Say(Spoken(voice, "Call_CallbackNumber", DigitByDigit(CallbackNumbers.Display(message.CallbackNumber), voice.Pause)));
+        }
+    }
+
+    /// <summary>"03-1234-5678" → "0 3、1 2 3 4、5 6 7 8": text-to-speech reads each digit instead of a large number.</summary>
+    public static string DigitByDigit(string number, string pause)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        var groups = number.Split(['-', ' ', '(', ')', '+', '.'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(group => string.Join(' ', group.Where(char.IsAsciiDigit)))
+            .Where(group => group.Length > 0);
+        return string.Join(pause, groups);
+    }
+
+    private string Spoken(SpokenLanguage voice, string key, params object[] arguments)
+    {
+        // The localizer reads the current UI culture; switch it for this lookup only.
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = voice.Culture;
+        try
+        {
+            return text[key, arguments];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private static XElement Gather(Uri action, params XElement[] inside) =>
+        new("Gather", new XAttribute("numDigits", "1"), new XAttribute("action", action.AbsoluteUri), new XAttribute("method", "POST"), inside);
+
+    private static string Twiml(params XElement[] verbs)
+    {
+        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement("Response", verbs));
+        return $"{document.Declaration}\n{document.Root}";
+    }
+}

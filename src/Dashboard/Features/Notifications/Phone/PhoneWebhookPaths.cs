@@ -1,0 +1,18 @@
+namespace Dashboard.Features.Notifications.Phone;
+
+/// <summary>
+/// Where Twilio calls back for one attempt. The tenant is in the path so that the signature, which covers the
+/// URL, authenticates it: a callback can only ever act for the tenant the call was placed for.
+/// </summary>
+public static class PhoneWebhookPaths
+{
+    public const string Pattern = "/twilio/{tenantId:guid}/attempts/{attemptId:guid}";
+
+    public static string Voice(Guid tenantId, Guid attemptId) => $"{Base(tenantId, attemptId)}/voice";
+
+    public static string Gather(Guid tenantId, Guid attemptId) => $"{Base(tenantId, attemptId)}/gather";
+
+    public static string Status(Guid tenantId, Guid attemptId) => $"{Base(tenantId, attemptId)}/status";
+
+    private static string Base(Guid tenantId, Guid attemptId) => $"twilio/{tenantId:D}/attempts/{attemptId:D}";
+}

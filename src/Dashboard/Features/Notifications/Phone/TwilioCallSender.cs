@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Features.Escalation;
+using Dashboard.Features.Messages;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Features.Notifications.Phone;
+
+/// <summary>
+/// Places a call through Twilio's Voice API (plain HTTP, so `Twilio:BaseUrl` can point at a stub). Twilio
+/// fetches what to say from this app's voice webhook and reports progress to its status webhook.
+/// Failures are classified by whether Twilio could have created the call: certainly not (no connection,
+/// 429, 503) is transient and retried; rejected (other 4xx) is permanent; anything after the request may
+/// have been acted on (timeout, 500) is an unknown outcome and never blindly repeated.
+/// </summary>
+public sealed class TwilioCallSender(IHttpClientFactory httpClients, IOptions<TwilioOptions> options, PublicUrls urls) : INotificationSender
+{
+    public const string HttpClientName = "twilio";
+
+    private static readonly string[] StatusEvents = ["initiated", "ringing", "answered", "completed"];
+
+    public NotificationChannel Channel => NotificationChannel.PhoneCall;
+
+    public async Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var settings = options.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            new Uri(settings.BaseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/Calls.json"))
+        {
+            Content = new FormUrlEncodedContent(FormFor(attempt, settings)),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RequestTimeout);
+        var client = httpClients.CreateClient(HttpClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, timeout.Token);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        {
+            throw new TransientSendException($"Twilio could not be reached: {ex.Message}", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TwilioOutcomeUnknownException($"Twilio did not answer within {settings.RequestTimeout.TotalSeconds:0} s; the call may have been placed", ex);
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return SidOf(body) ?? throw new TwilioOutcomeUnknownException($"Twilio answered {(int)response.StatusCode} without a call SID");
+            }
+            var error = TwilioError.Parse(body, response.StatusCode);
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            {
+                throw new TransientSendException($"Twilio did not create the call: {error}");
+            }
+            if ((int)response.StatusCode is >= 400 and < 500)
+            {
+                throw new TwilioRejectedCallException(error.Code, $"Twilio rejected the call: {error}");
+            }
+            throw new TwilioOutcomeUnknownException($"Twilio answered {(int)response.StatusCode}; the call may have been placed: {error}");
+        }
+    }
+
+    private List<KeyValuePair<string, string>> FormFor(NotificationAttempt attempt, TwilioOptions settings)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("To", attempt.Address),
+            new("From", settings.FromNumber),
+            new("Url", urls.For(PhoneWebhookPaths.Voice(attempt.TenantId, attempt.Id)).AbsoluteUri),
+            new("Method", "POST"),
+            new("StatusCallback", urls.For(PhoneWebhookPaths.Status(attempt.TenantId, attempt.Id)).AbsoluteUri),
+            new("StatusCallbackMethod", "POST"),
+            new("Timeout", settings.RingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        form.AddRange(StatusEvents.Select(e => new KeyValuePair<string, string>("StatusCallbackEvent", e)));
+        return form;
+    }
+
+    private static string? SidOf(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("sid", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Twilio refused to create the call (an invalid number, bad credentials): trying again cannot help.</summary>
+public sealed class TwilioRejectedCallException(int? code, string message) : RejectedSendException(message)
+{
+    public int? Code { get; } = code;
+}
+
+/// <summary>Twilio may or may not have placed the call: the attempt is not repeated, so nobody is called twice.</summary>
+public sealed class TwilioOutcomeUnknownException(string message, Exception? inner = null) : Exception(message, inner);
