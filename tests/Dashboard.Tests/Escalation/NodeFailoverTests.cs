@@ -83,7 +83,7 @@ public sealed class NodeFailoverTests(FailoverFixture fixture) : IClassFixture<F
 
         // Whichever node holds the step is the one that dies: its connections are cut (as in a crash) and it stops.
         var holder = await EventuallyAsync(() => NodeWaitingOnAsync(blocker), name => name is not null, "a node to hold the step");
-        await using (var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name", blocker))
+        await using (var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name AND datname = current_database()", blocker))
         {
             kill.Parameters.AddWithValue("name", holder!);
             await kill.ExecuteNonQueryAsync(Token);
@@ -113,6 +113,7 @@ public sealed class NodeFailoverTests(FailoverFixture fixture) : IClassFixture<F
         await using var command = new NpgsqlCommand("""
             SELECT a.application_name FROM pg_locks w JOIN pg_stat_activity a ON a.pid = w.pid
             WHERE NOT w.granted AND w.relation = '"EscalationPolicyVersions"'::regclass AND a.application_name LIKE 'dashboard-node-%'
+              AND a.datname = current_database()
               AND EXISTS (SELECT 1 FROM pg_locks h WHERE h.pid = w.pid AND h.granted
                           AND h.relation = '"Messages"'::regclass AND h.mode = 'RowShareLock')
             LIMIT 1

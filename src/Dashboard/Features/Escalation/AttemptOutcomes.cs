@@ -36,6 +36,9 @@ public sealed class AttemptOutcomes(IDbContextFactory<AppDbContext> dbFactory, T
         return moved == 1;
     }
 
-    /// <summary>The states a sent attempt can still move on from: an outcome never overwrites a later one.</summary>
-    public static readonly AttemptStatus[] AfterSending = [AttemptStatus.Sent, AttemptStatus.Delivered];
+    /// <summary>
+    /// The states a sent attempt can still move on from: an outcome never overwrites a later one. Sending is
+    /// included because a provider can call back before the sender's own "sent" has committed.
+    /// </summary>
+    public static readonly AttemptStatus[] AfterSending = [AttemptStatus.Sending, AttemptStatus.Sent, AttemptStatus.Delivered];
 }

@@ -66,9 +66,14 @@ public sealed partial class NotificationJobs(
         try
         {
             var sender = senders.First(s => s.Channel == attempt.Channel);
-            attempt.ProviderReference = await sender.SendAsync(attempt, message, cancellationToken);
-            attempt.Tries++;
-            await MarkAsync(db, attempt, AttemptStatus.Sent, null, cancellationToken);
+            var reference = await sender.SendAsync(attempt, message, cancellationToken);
+            // Conditional: a provider callback that raced ahead of this commit (answered, busy...) is kept, not overwritten.
+            var now = time.GetUtcNow();
+            await db.NotificationAttempts.Where(a => a.Id == attempt.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.ProviderReference, reference)
+                .SetProperty(a => a.Tries, a => a.Tries + 1)
+                .SetProperty(a => a.UpdatedAt, now)
+                .SetProperty(a => a.Status, a => a.Status == AttemptStatus.Sending ? AttemptStatus.Sent : a.Status), cancellationToken);
             // Watchers of the message see the attempt go out on its timeline.
             await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
             await tx.CommitAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace Dashboard.Features.Notifications.Phone;
 /// </summary>
 public sealed record CallStatusOutcome(AttemptStatus To, AttemptStatus[] From)
 {
-    private static readonly AttemptStatus[] Placed = [AttemptStatus.Sent];
+    private static readonly AttemptStatus[] Placed = [AttemptStatus.Sending, AttemptStatus.Sent];
     private static readonly AttemptStatus[] Reached = AttemptOutcomes.AfterSending;
 
     /// <summary>Null when the status changes nothing (queued, initiated, completed after an answer...).</summary>
