@@ -21,6 +21,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>"Testing" unless a test needs what only Development has (the development outbox).</summary>
+    public string EnvironmentName { get; set; } = "Testing";
+
     /// <summary>Extra configuration for this instance (an SMTP host, a Twilio stub); set before <see cref="StartAsync"/>.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -34,7 +37,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
         builder.UseSetting("Dashboard:MigrateOnStartup", "false");
         builder.UseSetting("Dashboard:SeedDemo", "false");

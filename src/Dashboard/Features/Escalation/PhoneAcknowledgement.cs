@@ -1,15 +1,15 @@
 using Dashboard.Data;
 using Dashboard.Features.Messages;
-using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Escalation;
 
 /// <summary>
-/// What a phone keypress means, in one place: the development outbox's simulated call uses it now, and the
-/// Twilio keypress callback will use exactly the same path.
+/// What a phone keypress means, in one place: the Twilio keypress callback and the development outbox's
+/// simulated call both use it. It acts within the caller's tenant scope (the callback sets the tenant from its
+/// signed URL; an admin sees every tenant) and never changes that scope.
 /// </summary>
-public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, MessageService messages, AttemptOutcomes outcomes)
+public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFactory, MessageService messages, AttemptOutcomes outcomes)
 {
     public async Task MarkAnsweredAsync(Guid attemptId, CancellationToken cancellationToken) =>
         await outcomes.MoveAsync(attemptId, AttemptOutcomes.AfterSending, AttemptStatus.Answered, null, cancellationToken);
@@ -22,11 +22,6 @@ public sealed class PhoneAcknowledgement(IDbContextFactory<AppDbContext> dbFacto
         if (attempt is null || attempt.Channel != NotificationChannel.PhoneCall)
         {
             return null;
-        }
-        if (tenant.AllTenants)
-        {
-            // The callback acts for the attempt's tenant only, whoever relays it.
-            tenant.SetTenant(attempt.TenantId);
         }
         var result = await messages.AcknowledgeAsync(attempt.MessageId, new Actor(null, attempt.RecipientName, ChangeChannel.PhoneKeypress), cancellationToken);
         if (result.Outcome == TransitionOutcome.Changed)
