@@ -10,8 +10,6 @@ namespace Dashboard.Tests.Escalation;
 
 public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<AppFixture>, IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     public async ValueTask InitializeAsync() => await fixture.ResetAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -19,26 +17,8 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>Tenant A: step 1 at once (phone and e-mail to the person in charge), step 2 after <paramref name="secondStepMinutes"/>.</summary>
-    private async Task AddPolicyAsync(int firstStepMinutes = 0, int secondStepMinutes = 5)
-    {
-        var tenantId = fixture.World.TenantA.Id;
-        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
-        var lead = new Contact { TenantId = tenantId, Name = "担当 一郎", Phone = "+819011112222", Email = "lead@alpha.example" };
-        var deputy = new Contact { TenantId = tenantId, Name = "副担当 二郎", Phone = "+819033334444" };
-        var policy = new EscalationPolicy { TenantId = tenantId, Name = "至急", CurrentVersion = 1 };
-        policy.Versions.Add(new EscalationPolicyVersion
-        {
-            TenantId = tenantId, PolicyId = policy.Id, Version = 1, Repeats = 1,
-            Steps =
-            [
-                new() { DelayMinutes = firstStepMinutes, Targets = [new() { ContactId = lead.Id, Channel = NotificationChannel.PhoneCall }, new() { ContactId = lead.Id, Channel = NotificationChannel.Email }] },
-                new() { DelayMinutes = secondStepMinutes, Targets = [new() { ContactId = deputy.Id, Channel = NotificationChannel.PhoneCall }] },
-            ],
-        });
-        db.Contacts.AddRange(lead, deputy);
-        db.EscalationPolicies.Add(policy);
-        await db.SaveChangesAsync(Token);
-    }
+    private Task AddPolicyAsync(int firstStepMinutes = 0, int secondStepMinutes = 5) =>
+        TestPolicies.AddLeadThenDeputyAsync(fixture.ConnectionString, fixture.World.TenantA.Id, firstStepMinutes, secondStepMinutes);
 
     private async Task<Guid> PostAsync(string urgency)
     {
@@ -63,20 +43,8 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         return await db.MessageEscalations.AsNoTracking().FirstOrDefaultAsync(e => e.MessageId == messageId, Token);
     }
 
-    private async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out waiting for {what}");
-            await Task.Delay(100, Token);
-        }
-    }
+    private Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) =>
+        Eventually.ReadAsync(read, done, what, Token);
 
     private async Task RunStepAsync(Guid messageId, int sequence)
     {
@@ -92,7 +60,7 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         var id = await PostAsync("Emergency");
 
         var attempts = await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "two sent attempts");
-        Assert.Equal(["+819011112222", "lead@alpha.example"], attempts.Select(a => a.Address).Order());
+        Assert.Equal([TestPolicies.LeadPhone, TestPolicies.LeadEmail], attempts.Select(a => a.Address).Order());
         var escalation = await EscalationAsync(id);
         Assert.Equal(EscalationState.Active, escalation!.State);
         Assert.Equal(1, escalation.StepIndex);
@@ -181,7 +149,7 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         }
 
         var attempts = await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 3, "the second step");
-        Assert.Equal("+819033334444", attempts[^1].Address);
+        Assert.Equal(TestPolicies.DeputyPhone, attempts[^1].Address);
         Assert.Equal(EscalationState.Exhausted, (await EscalationAsync(id))!.State);
     }
 
@@ -197,7 +165,7 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
             {
                 // A new number each round, so one number's once-a-minute pacing does not hold the calls back.
                 var phone = string.Create(CultureInfo.InvariantCulture, $"+8190111122{i:00}");
-                await db.Contacts.Where(c => c.Name == "担当 一郎").ExecuteUpdateAsync(s => s.SetProperty(c => c.Phone, phone), Token);
+                await db.Contacts.Where(c => c.Name == TestPolicies.LeadName).ExecuteUpdateAsync(s => s.SetProperty(c => c.Phone, phone), Token);
                 await db.MessageEscalations.Where(e => e.MessageId == id)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextDueAt, DateTimeOffset.UtcNow), Token);
             }

@@ -130,18 +130,6 @@ public sealed class NodeFailoverTests(FailoverFixture fixture) : IClassFixture<F
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what) =>
         await EventuallyAsync(condition, done => done, what);
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out waiting for {what}");
-            await Task.Delay(100, Token);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) =>
+        Eventually.ReadAsync(read, done, what, Token, Patience);
 }

@@ -5,12 +5,12 @@ public static class Eventually
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Reads until <paramref name="done"/> holds, and returns what satisfied it; fails after <see cref="Patience"/>.</summary>
-    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, CancellationToken cancellationToken)
+    /// <summary>Reads until <paramref name="done"/> holds, and returns what satisfied it; fails after <paramref name="patience"/> (default <see cref="Patience"/>).</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, CancellationToken cancellationToken, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTimeOffset.UtcNow + Patience;
+        var deadline = DateTimeOffset.UtcNow + (patience ?? Patience);
         while (true)
         {
             var value = await read();
