@@ -71,6 +71,7 @@ public sealed partial class NotificationJobs(
             var now = time.GetUtcNow();
             await db.NotificationAttempts.Where(a => a.Id == attempt.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.ProviderReference, reference)
+                .SetProperty(a => a.Error, (string?)null)
                 .SetProperty(a => a.Tries, a => a.Tries + 1)
                 .SetProperty(a => a.UpdatedAt, now)
                 .SetProperty(a => a.Status, a => a.Status == AttemptStatus.Sending ? AttemptStatus.Sent : a.Status), cancellationToken);
