@@ -16,7 +16,7 @@ namespace Dashboard.Data;
 /// gets a query filter on the current <see cref="TenantContext"/>, and <see cref="SaveChangesAsync(bool, CancellationToken)"/>
 /// refuses to write a row of another tenant.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantContext tenant, TimeProvider? time = null)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -31,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<ClosedDate> ClosedDates => Set<ClosedDate>();
     public DbSet<MessageEscalation> MessageEscalations => Set<MessageEscalation>();
     public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<Features.AccountManagement.AccountManagerAssignment> AccountManagerAssignments => Set<Features.AccountManagement.AccountManagerAssignment>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -38,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     // Read by the query filters; EF Core evaluates these per context instance.
     private Guid? CurrentTenantId => tenant.TenantId;
     private bool SeesAllTenants => tenant.AllTenants;
+    private Guid[] CurrentTenantIds => tenant.TenantIds;
 
     public TenantContext Tenant => tenant;
 
@@ -58,24 +61,29 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
 
     private LambdaExpression TenantFilterFor(Type entityType)
     {
-        // e => SeesAllTenants || e.TenantId == CurrentTenantId
+        // e => SeesAllTenants || e.TenantId == CurrentTenantId || CurrentTenantIds.Contains(e.TenantId)
         var entity = Expression.Parameter(entityType, "e");
         var context = Expression.Constant(this);
         var all = Expression.Property(context, nameof(SeesAllTenants));
         var current = Expression.Property(context, nameof(CurrentTenantId));
-        var owner = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
-        return Expression.Lambda(Expression.OrElse(all, Expression.Equal(owner, current)), entity);
+        var assigned = Expression.Property(context, nameof(CurrentTenantIds));
+        var tenantId = Expression.Property(entity, nameof(ITenantOwned.TenantId));
+        var owner = Expression.Convert(tenantId, typeof(Guid?));
+        var inAssigned = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], assigned, tenantId);
+        return Expression.Lambda(Expression.OrElse(Expression.OrElse(all, Expression.Equal(owner, current)), inAssigned), entity);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EnsureWritesStayInTenant();
+        Features.Audit.AuditTrail.Record(this, tenant, (time ?? TimeProvider.System).GetUtcNow());
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         EnsureWritesStayInTenant();
+        Features.Audit.AuditTrail.Record(this, tenant, (time ?? TimeProvider.System).GetUtcNow());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -88,7 +96,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && entry.Entity.TenantId != tenant.TenantId)
+                && !tenant.CanSee(entry.Entity.TenantId))
             {
                 throw new TenantIsolationException(entry.Entity.GetType().Name);
             }

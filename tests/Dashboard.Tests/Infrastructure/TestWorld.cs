@@ -3,6 +3,7 @@ using Dashboard.Features.ApiKeys;
 using Dashboard.Features.Demo;
 using Dashboard.Features.Tenancy;
 using Dashboard.Data;
+using Dashboard.Features.AccountManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ public sealed class TestWorld
     public const string StaffB = "b1@beta.example";
     public const string Operator = "operator@service.example";
     public const string Admin = "admin@service.example";
+    /// <summary>Account manager assigned to tenant A only.</summary>
+    public const string ManagerA = "manager-a@service.example";
 
     public Tenant TenantA { get; private set; } = default!;
     public Tenant TenantB { get; private set; } = default!;
@@ -53,6 +56,12 @@ public sealed class TestWorld
         await AddUserAsync(users, StaffB, "スタッフB", Roles.ClientStaff, world.TenantB.Id);
         await AddUserAsync(users, Operator, "オペレーター", Roles.Operator, null);
         await AddUserAsync(users, Admin, "管理者", Roles.Admin, null);
+        var manager = await AddUserAsync(users, ManagerA, "営業A", Roles.AccountManager, null);
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.AccountManagerAssignments.Add(new AccountManagerAssignment { UserId = manager.Id, TenantId = world.TenantA.Id, AssignedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
 
         var keys = provider.GetRequiredService<ApiKeyService>();
         await keys.CreateAsync("Test centre", ApiKeyScope.OperatorCentre, null, CancellationToken.None, OperatorKey);
@@ -61,7 +70,7 @@ public sealed class TestWorld
         return world;
     }
 
-    private static async Task AddUserAsync(UserManager<ApplicationUser> users, string email, string name, string role, Guid? tenantId)
+    private static async Task<ApplicationUser> AddUserAsync(UserManager<ApplicationUser> users, string email, string name, string role, Guid? tenantId)
     {
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, TenantId = tenantId, EmailConfirmed = true };
         var created = await users.CreateAsync(user, Password);
@@ -70,5 +79,6 @@ public sealed class TestWorld
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
+        return user;
     }
 }

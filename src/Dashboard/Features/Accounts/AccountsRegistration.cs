@@ -17,6 +17,7 @@ public static class AccountsRegistration
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<TenantContext>();
+        services.AddScoped<TenantScope>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<ApiKeyService>();
@@ -72,6 +73,7 @@ public static class AccountsRegistration
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireRole(Roles.OperatorCentre, Roles.TenantApi))
             .AddPolicy(AuthPolicies.OperatorConsole, p => p.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(AuthPolicies.ManageTenants, p => p.RequireRole(Roles.AccountManager, Roles.Admin))
             .AddPolicy(AuthPolicies.ClientFeed, p => p.RequireRole(Roles.ClientStaff))
             .AddPolicy(AuthPolicies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
@@ -81,7 +83,8 @@ public static class AccountsRegistration
     public static IApplicationBuilder UseTenantContext(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            context.RequestServices.GetRequiredService<TenantContext>().SetFromUser(context.User);
+            await context.RequestServices.GetRequiredService<TenantScope>()
+                .ApplyAsync(context.RequestServices.GetRequiredService<TenantContext>(), context.User, context.RequestAborted);
             await next(context);
         });
 

@@ -19,4 +19,7 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 
     /// <summary>"ja" or "en"; remembered across sign-ins.</summary>
     public string PreferredCulture { get; set; } = "ja";
+
+    /// <summary>A deactivated user cannot sign in, and open dashboards lose access within seconds.</summary>
+    public bool IsActive { get; set; } = true;
 }

@@ -11,6 +11,9 @@ public static class AuthPolicies
     /// <summary>Reading and acting on messages through the API: tenant keys (own tenant) and operator-centre keys.</summary>
     public const string MessageApi = nameof(MessageApi);
 
+    /// <summary>The account-manager console (contacts, hours, policies, dry run of a tenant): account managers, within their assigned tenants, and admins.</summary>
+    public const string ManageTenants = nameof(ManageTenants);
+
     /// <summary>The operator console and board: operators and admins.</summary>
     public const string OperatorConsole = nameof(OperatorConsole);
 

@@ -18,8 +18,8 @@ public static class DashboardClaims
     public static bool SeesAllTenants(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Operator) || user.IsInRole(Roles.AccountManager)
-            || user.IsInRole(Roles.Admin) || user.IsInRole(Roles.OperatorCentre);
+        // Account managers see only their assigned tenants (TenantScope loads them).
+        return user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin) || user.IsInRole(Roles.OperatorCentre);
     }
 
     public static string DisplayNameOf(ClaimsPrincipal user)

@@ -8,18 +8,18 @@ namespace Dashboard.Features.Accounts;
 /// Carries the circuit's signed-in user into the scoped <see cref="TenantContext"/> (IHttpContextAccessor is
 /// not valid inside a circuit), and tells the feed when a dropped connection comes back so it can reload.
 /// </summary>
-public sealed class TenantCircuitHandler(AuthenticationStateProvider authentication, TenantContext tenant, CircuitConnection connection)
+public sealed class TenantCircuitHandler(AuthenticationStateProvider authentication, TenantContext tenant, TenantScope scope, CircuitConnection connection)
     : CircuitHandler, IDisposable
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnAuthenticationChanged;
-        tenant.SetFromUser((await authentication.GetAuthenticationStateAsync()).User);
+        await scope.ApplyAsync(tenant, (await authentication.GetAuthenticationStateAsync()).User, cancellationToken);
     }
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        tenant.SetFromUser((await authentication.GetAuthenticationStateAsync()).User);
+        await scope.ApplyAsync(tenant, (await authentication.GetAuthenticationStateAsync()).User, cancellationToken);
         await connection.MarkUpAsync();
     }
 
@@ -33,9 +33,9 @@ public sealed class TenantCircuitHandler(AuthenticationStateProvider authenticat
     {
         try
         {
-            tenant.SetFromUser((await state).User);
+            await scope.ApplyAsync(tenant, (await state).User, CancellationToken.None);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException)
         {
             tenant.SetFromUser(new System.Security.Claims.ClaimsPrincipal());
         }

@@ -15,4 +15,8 @@ public sealed class Contact : ITenantOwned
     public string Language { get; set; } = "ja";
     public Guid? UserId { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>When a test e-mail to <see cref="Email"/> was confirmed as received; cleared when the address changes.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; set; }
+    /// <summary>When a test call to <see cref="Phone"/> was answered; cleared when the number changes.</summary>
+    public DateTimeOffset? PhoneVerifiedAt { get; set; }
 }

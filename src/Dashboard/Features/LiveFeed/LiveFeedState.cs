@@ -58,9 +58,7 @@ public sealed class LiveFeedState(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var visible = await db.Tenants.AsNoTracking()
-                .Where(t => tenant.AllTenants || t.Id == tenant.TenantId)
-                .ToListAsync(cancellationToken);
+            var visible = await tenant.Visible(db.Tenants.AsNoTracking()).ToListAsync(cancellationToken);
             Tenants = visible.ToDictionary(t => t.Id, t => new TenantInfo(t.Id, t.Slug, t.DisplayName, t.TimeZone));
         }
         subscription = notifier.Subscribe(this);
@@ -69,7 +67,7 @@ public sealed class LiveFeedState(
     }
 
     public bool CanSee(MessageDto message) =>
-        tenant.AllTenants || message.TenantId == tenant.TenantId;
+        tenant.CanSee(message.TenantId);
 
     public async Task OnChangeAsync(FeedChange change)
     {

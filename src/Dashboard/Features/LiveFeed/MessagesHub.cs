@@ -10,7 +10,7 @@ namespace Dashboard.Features.LiveFeed;
 /// Answering-service callers (operator-centre keys, staff cookies) hear every tenant.
 /// </summary>
 [Authorize(Policy = AuthPolicies.FeedReader)]
-public sealed class MessagesHub : Hub
+public sealed class MessagesHub(Tenancy.TenantScope scope) : Hub
 {
     public const string Path = "/hubs/messages";
     public const string CreatedEvent = "messageCreated";
@@ -30,6 +30,14 @@ public sealed class MessagesHub : Hub
         else if (DashboardClaims.TenantIdOf(user) is { } tenantId)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenantId), Context.ConnectionAborted);
+        }
+        else if (user.IsInRole(Roles.AccountManager) && DashboardClaims.UserIdOf(user) is { } userId)
+        {
+            // An account manager hears the tenants assigned to them when they connect.
+            foreach (var assigned in await scope.AssignedTenantsAsync(userId, Context.ConnectionAborted))
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(assigned), Context.ConnectionAborted);
+            }
         }
         else
         {

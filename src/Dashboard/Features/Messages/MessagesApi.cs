@@ -121,7 +121,7 @@ public static class MessagesApi
         {
             // Tenants are global rows: a tenant key naming another tenant gets the same 404 as an unknown slug.
             tenantId = await db.Tenants.Where(t => t.Slug == tenant).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
-            if (tenantId is null || (!db.Tenant.AllTenants && db.Tenant.TenantId != tenantId))
+            if (tenantId is null || !db.Tenant.CanSee(tenantId.Value))
             {
                 return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
             }

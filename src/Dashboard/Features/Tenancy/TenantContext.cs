@@ -13,15 +13,39 @@ public sealed class TenantContext
     public Guid? TenantId { get; private set; }
     public bool AllTenants { get; private set; }
 
+    /// <summary>Who is acting, for the audit log: the signed-in user, or null for system work and API keys.</summary>
+    public Guid? UserId { get; private set; }
+
+    public string ActorName { get; private set; } = "system";
+
+    /// <summary>An account manager's assigned tenants (empty for everyone else).</summary>
+    public Guid[] TenantIds { get; private set; } = [];
+
+    public bool CanSee(Guid tenantId) => AllTenants || TenantId == tenantId || TenantIds.Contains(tenantId);
+
+    /// <summary>The tenants this context may see, as a query (tenants themselves are global, so this is explicit).</summary>
+    public IQueryable<Tenant> Visible(IQueryable<Tenant> tenants)
+    {
+        var all = AllTenants;
+        var one = TenantId;
+        var many = TenantIds;
+        return tenants.Where(t => all || t.Id == one || many.Contains(t.Id));
+    }
+
     public void SetFromUser(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         TenantId = null;
         AllTenants = false;
+        TenantIds = [];
+        UserId = null;
+        ActorName = "system";
         if (user.Identity?.IsAuthenticated != true)
         {
             return;
         }
+        UserId = DashboardClaims.UserIdOf(user);
+        ActorName = DashboardClaims.DisplayNameOf(user);
         if (DashboardClaims.SeesAllTenants(user))
         {
             AllTenants = true;
@@ -34,6 +58,15 @@ public sealed class TenantContext
     {
         TenantId = tenantId;
         AllTenants = false;
+        TenantIds = [];
+    }
+
+    /// <summary>An account manager's scope: exactly the tenants assigned to them.</summary>
+    public void SetTenants(IEnumerable<Guid> tenantIds)
+    {
+        TenantId = null;
+        AllTenants = false;
+        TenantIds = [.. tenantIds.Distinct()];
     }
 
     /// <summary>For system work (the event listener, seeding) that is not acting for any one user.</summary>
@@ -41,5 +74,6 @@ public sealed class TenantContext
     {
         TenantId = null;
         AllTenants = true;
+        TenantIds = [];
     }
 }
