@@ -43,7 +43,14 @@ public sealed class DemoSeeder(
             };
             Check(await users.CreateAsync(user, DemoAccounts.Password));
             Check(await users.AddToRoleAsync(user, demo.Role));
+            if (demo.Role == Accounts.Roles.AccountManager)
+            {
+                // The demo account manager looks after both demo clients.
+                db.AccountManagerAssignments.AddRange(tenantBySlug.Values.Select(tenantId =>
+                    new AccountManagement.AccountManagerAssignment { UserId = user.Id, TenantId = tenantId, AssignedAt = time.GetUtcNow() }));
+            }
         }
+        await db.SaveChangesAsync(cancellationToken);
 
         await apiKeys.CreateAsync("デモ受付センター", ApiKeyScope.OperatorCentre, null, cancellationToken, DemoAccounts.OperatorApiKey);
         await apiKeys.CreateAsync("さくら歯科 院内システム", ApiKeyScope.Tenant, sakura.Id, cancellationToken, DemoAccounts.SakuraApiKey);
