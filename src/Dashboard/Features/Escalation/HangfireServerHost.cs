@@ -7,7 +7,7 @@ namespace Dashboard.Features.Escalation;
 /// Runs this node's Hangfire server on this host's own storage and services. Hangfire's AddHangfireServer
 /// falls back on static globals (JobStorage.Current), which mixes up hosts that share a process.
 /// </summary>
-public sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes) : IHostedService, IAsyncDisposable
+public sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService, IAsyncDisposable
 {
     private BackgroundJobServer? server;
 
@@ -17,7 +17,8 @@ public sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory 
         {
             Activator = new AspNetCoreJobActivator(scopes),
             // A step due at 12:05:00 must go out at 12:05:00, not when a 15-second poller next wakes.
-            SchedulePollingInterval = TimeSpan.FromSeconds(1),
+            // Configurable only so the lateness benchmark can measure Hangfire's default against this one.
+            SchedulePollingInterval = configuration.GetValue("Escalation:SchedulePollingInterval", TimeSpan.FromSeconds(1)),
             ServerCheckInterval = TimeSpan.FromSeconds(10),
             ServerTimeout = TimeSpan.FromSeconds(30),
             WorkerCount = Math.Max(4, Environment.ProcessorCount * 2),
