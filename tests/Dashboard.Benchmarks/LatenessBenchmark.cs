@@ -30,16 +30,25 @@ internal sealed class LatenessBenchmark(Options options)
 
     public sealed record Result(string Name, Percentiles Ran, Percentiles Sent, Percentiles FirstStep, int Missing);
 
-    private sealed record Configuration(string Name, TimeSpan SchedulePoll, TimeSpan QueuePoll, TimeSpan? Sweep);
+    /// <summary>Settings: app configuration keys on top of its defaults; Description: what the run amounts to, for the report.</summary>
+    private sealed record Configuration(string Name, string Description, IReadOnlyDictionary<string, string?> Settings);
 
     public async Task<List<Result>> RunAsync(CancellationToken cancellationToken)
     {
-        // The app's own values (its defaults) against Hangfire's, read from Hangfire itself rather than restated.
-        // The sweep has no "off": once a day never fires within a run.
+        // Stock polling is read from Hangfire itself rather than restated. The sweep has no "off": once a day never
+        // fires within a run.
+        var schedulePoll = new BackgroundJobServerOptions().SchedulePollingInterval;
+        var queuePoll = new PostgreSqlStorageOptions().QueuePollInterval;
         Configuration[] configurations =
         [
-            new("as configured", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)),
-            new("stock Hangfire", new BackgroundJobServerOptions().SchedulePollingInterval, new PostgreSqlStorageOptions().QueuePollInterval, null),
+            // No keys at all: what a deployment runs.
+            new("as configured", "the app's defaults: schedule poll 1 s, queue poll 1 s, sweep every 5 s", new Dictionary<string, string?>()),
+            new("stock Hangfire", $"schedule poll {schedulePoll.TotalSeconds:0} s, queue poll {queuePoll.TotalSeconds:0} s, no sweep", new Dictionary<string, string?>
+            {
+                ["Escalation:SchedulePollingInterval"] = schedulePoll.ToString("c", CultureInfo.InvariantCulture),
+                ["Escalation:QueuePollInterval"] = queuePoll.ToString("c", CultureInfo.InvariantCulture),
+                ["Escalation:SweepInterval"] = TimeSpan.FromDays(1).ToString("c", CultureInfo.InvariantCulture),
+            }),
         ];
         var results = new List<Result>();
         foreach (var configuration in configurations)
@@ -62,15 +71,8 @@ internal sealed class LatenessBenchmark(Options options)
 
     private async Task<Result> MeasureAsync(Configuration configuration, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Escalation:SchedulePollingInterval"] = configuration.SchedulePoll.ToString("c", CultureInfo.InvariantCulture),
-            ["Escalation:QueuePollInterval"] = configuration.QueuePoll.ToString("c", CultureInfo.InvariantCulture),
-            ["Escalation:SweepInterval"] = (configuration.Sweep ?? TimeSpan.FromDays(1)).ToString("c", CultureInfo.InvariantCulture),
-        };
-        var sweep = configuration.Sweep is { } every ? $"sweep every {every.TotalSeconds:0} s" : "no sweep";
-        Console.WriteLine($"  {configuration.Name}: schedule poll {configuration.SchedulePoll.TotalSeconds:0} s, queue poll {configuration.QueuePoll.TotalSeconds:0} s, {sweep}");
-        await using var host = await BenchHost.StartAsync(options, settings, cancellationToken);
+        Console.WriteLine($"  {configuration.Name} ({configuration.Description})");
+        await using var host = await BenchHost.StartAsync(options, configuration.Settings, cancellationToken);
         await AddPolicyAsync(host, cancellationToken);
 
         var messageIds = await PostSpreadAsync(host, cancellationToken);
