@@ -24,13 +24,13 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly bool keepDatabase;
     private readonly App app;
 
-    private BenchHost(string serverConnectionString, string databaseName, bool keepDatabase, string appConnectionOptions)
+    private BenchHost(string serverConnectionString, string databaseName, bool keepDatabase, string appConnectionOptions, IReadOnlyDictionary<string, string?> settings)
     {
         this.serverConnectionString = serverConnectionString;
         this.keepDatabase = keepDatabase;
         DatabaseName = databaseName;
         ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = databaseName }.ConnectionString;
-        app = new App(string.IsNullOrWhiteSpace(appConnectionOptions) ? ConnectionString : $"{ConnectionString};{appConnectionOptions}");
+        app = new App(string.IsNullOrWhiteSpace(appConnectionOptions) ? ConnectionString : $"{ConnectionString};{appConnectionOptions}", settings);
     }
 
     public string DatabaseName { get; }
@@ -39,12 +39,16 @@ internal sealed class BenchHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public Guid TenantId { get; private set; }
 
-    public static async Task<BenchHost> StartAsync(Options options, CancellationToken cancellationToken)
+    public static Task<BenchHost> StartAsync(Options options, CancellationToken cancellationToken) =>
+        StartAsync(options, new Dictionary<string, string?>(), cancellationToken);
+
+    /// <summary>With <c>settings</c>: app configuration keys on top of the deployed defaults (the lateness benchmark's stock Hangfire run).</summary>
+    public static async Task<BenchHost> StartAsync(Options options, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var name = $"dashboard_bench_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}";
         await ExecuteOnServerAsync(options.Postgres, $"CREATE DATABASE \"{name}\"", cancellationToken);
-        var host = new BenchHost(options.Postgres, name, options.KeepDatabase, options.AppConnectionOptions);
+        var host = new BenchHost(options.Postgres, name, options.KeepDatabase, options.AppConnectionOptions, settings);
         try
         {
             await host.MigrateAsync(cancellationToken);
@@ -122,10 +126,12 @@ internal sealed class BenchHost : IAsyncDisposable
     private sealed class App : WebApplicationFactory<Program>
     {
         private readonly string connectionString;
+        private readonly IReadOnlyDictionary<string, string?> settings;
 
-        public App(string connectionString)
+        public App(string connectionString, IReadOnlyDictionary<string, string?> settings)
         {
             this.connectionString = connectionString;
+            this.settings = settings;
             UseKestrel(0);
         }
 
@@ -138,6 +144,10 @@ internal sealed class BenchHost : IAsyncDisposable
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             // The fresh database has no key ring yet; the app's warning about storing its first key is noise here.
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

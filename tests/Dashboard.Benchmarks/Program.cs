@@ -48,16 +48,18 @@ internal static class BenchmarkProgram
         Console.WriteLine($"             fsync={await BenchHost.ScalarOnServerAsync(options.Postgres, "SHOW fsync", cancel.Token)}, synchronous_commit={await BenchHost.ScalarOnServerAsync(options.Postgres, "SHOW synchronous_commit", cancel.Token)}");
         Console.WriteLine($"  load avg   {Machine.LoadAverage()} (at start)");
 
-        var startWatch = Stopwatch.StartNew();
-        await using (var host = await BenchHost.StartAsync(options, cancel.Token))
+        var fanout = new List<FanoutBenchmark.Result>();
+        var intake = new List<IntakeBenchmark.Result>();
+        var lateness = new List<LatenessBenchmark.Result>();
+        if (options.Fanout || options.Intake)
         {
+            var startWatch = Stopwatch.StartNew();
+            await using var host = await BenchHost.StartAsync(options, cancel.Token);
             Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName} (created, migrated and seeded in {startWatch.Elapsed.TotalSeconds:0.0} s)");
-                if (options.AppConnectionOptions.Length > 0)
-                {
-                    Console.WriteLine($"             app connection string + \"{options.AppConnectionOptions}\"");
-                }
-            var fanout = new List<FanoutBenchmark.Result>();
-            var intake = new List<IntakeBenchmark.Result>();
+            if (options.AppConnectionOptions.Length > 0)
+            {
+                Console.WriteLine($"             app connection string + \"{options.AppConnectionOptions}\"");
+            }
             if (options.Fanout)
             {
                 Console.WriteLine();
@@ -73,19 +75,32 @@ internal static class BenchmarkProgram
                 Console.WriteLine($"                                    {Percentiles.Header}");
                 intake = await new IntakeBenchmark(host, options).RunAsync(cancel.Token);
             }
-
-            Console.WriteLine();
-            Console.WriteLine("Targets");
-            foreach (var r in fanout.Where(r => r.Subscribers >= 1000))
-            {
-                Console.WriteLine($"  p99 commit-to-client at {r.Subscribers} subscribers < 100 ms: {r.CommitToClient.P99:0.0} ms  {(r.CommitToClient.P99 < 100 && r.Lost == 0 ? "MET" : "MISSED")}");
-            }
-            foreach (var r in intake)
-            {
-                Console.WriteLine($"  intake >= 300 msg/s with {r.Workers} workers: {r.ApiPerSecond:0} msg/s  {(r.ApiPerSecond >= 300 ? "MET" : "MISSED")}");
-            }
-            Console.WriteLine($"  load avg   {Machine.LoadAverage()} (at end)");
         }
+        if (options.Lateness)
+        {
+            // Its own app instances, one per configuration, each on a fresh database.
+            Console.WriteLine();
+            Console.WriteLine($"3. Escalation lateness, ms: the second step of {options.LatenessMessages} urgent messages posted over {options.LatenessSpread.TotalSeconds:0} s, due 1 minute after");
+            Console.WriteLine("   the first; ran: its attempt's CreatedAt, sent: its SentAt, minus its due time (NextDueAt); negative = early");
+            Console.WriteLine($"                                    {Percentiles.Header}   as configured / stock: p50 p95 p99 max");
+            lateness = await new LatenessBenchmark(options).RunAsync(cancel.Token);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Targets");
+        foreach (var r in fanout.Where(r => r.Subscribers >= 1000))
+        {
+            Console.WriteLine($"  p99 commit-to-client at {r.Subscribers} subscribers < 100 ms: {r.CommitToClient.P99:0.0} ms  {(r.CommitToClient.P99 < 100 && r.Lost == 0 ? "MET" : "MISSED")}");
+        }
+        foreach (var r in intake)
+        {
+            Console.WriteLine($"  intake >= 300 msg/s with {r.Workers} workers: {r.ApiPerSecond:0} msg/s  {(r.ApiPerSecond >= 300 ? "MET" : "MISSED")}");
+        }
+        foreach (var r in lateness.Take(1))
+        {
+            Console.WriteLine($"  p99 escalation lateness (sent - due) <= 1 s {r.Name}: {r.Sent.P99:0} ms  {(r.Sent.P99 <= 1000 && r.Missing == 0 ? "MET" : "MISSED")}");
+        }
+        Console.WriteLine($"  load avg   {Machine.LoadAverage()} (at end)");
         Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s; benchmark database {(options.KeepDatabase ? "kept" : "dropped")}.");
         return 0;
     }

@@ -23,13 +23,14 @@ internal sealed record Percentiles(int Count, double P50, double P95, double P99
 
     /// <summary>
     /// Ratio per column. The floor can be zero or even negative at the median: the listener may hear a NOTIFY
-    /// before the committing connection has read its COMMIT reply. Those columns show "-".
+    /// before the committing connection has read its COMMIT reply. Those columns show "-". Ratios below 1 want a
+    /// <paramref name="format"/> with decimals.
     /// </summary>
-    public string RatioTo(Percentiles floor)
+    public string RatioTo(Percentiles floor, string format = "0")
     {
         ArgumentNullException.ThrowIfNull(floor);
-        static string One(double value, double baseline) =>
-            baseline >= 0.005 ? string.Create(CultureInfo.InvariantCulture, $"{value / baseline,8:0}x") : "       -";
+        string One(double value, double baseline) =>
+            baseline >= 0.005 ? (value / baseline).ToString(format, CultureInfo.InvariantCulture).PadLeft(8) + "x" : "       -";
         return $"{One(P50, floor.P50)} {One(P95, floor.P95)} {One(P99, floor.P99)} {One(Max, floor.Max)}";
     }
 
