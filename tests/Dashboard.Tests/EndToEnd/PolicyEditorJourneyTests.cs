@@ -95,15 +95,8 @@ public sealed class PolicyEditorJourneyTests(AppFixture fixture, BrowserFixture 
         Assert.DoesNotContain(attempts, a => a.Address == TestPolicies.DeputyPhone);
     }
 
-    private async Task<List<NotificationAttempt>> AttemptsAsync(Guid messageId)
-    {
-        await using var db = TestDatabase.CreateSystemContext(Fixture.ConnectionString);
-        return await db.NotificationAttempts.AsNoTracking().Where(a => a.MessageId == messageId).ToListAsync(Token);
-    }
+    private Task<List<NotificationAttempt>> AttemptsAsync(Guid messageId) => EscalationRows.AttemptsAsync(Fixture.ConnectionString, messageId);
 
-    private async Task<MessageEscalation> EscalationAsync(Guid messageId)
-    {
-        await using var db = TestDatabase.CreateSystemContext(Fixture.ConnectionString);
-        return await db.MessageEscalations.AsNoTracking().SingleAsync(e => e.MessageId == messageId, Token);
-    }
+    private async Task<MessageEscalation> EscalationAsync(Guid messageId) =>
+        (await EscalationRows.EscalationAsync(Fixture.ConnectionString, messageId))!;
 }

@@ -150,9 +150,5 @@ public sealed class PolicyPermissionTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Equal(2, (await PolicyOfAsync(fixture.World.TenantA.Id)).Versions.Count);
     }
 
-    private async Task<MessageEscalation?> EscalationAsync(Guid messageId)
-    {
-        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
-        return await db.MessageEscalations.AsNoTracking().FirstOrDefaultAsync(e => e.MessageId == messageId, Token);
-    }
+    private Task<MessageEscalation?> EscalationAsync(Guid messageId) => EscalationRows.EscalationAsync(fixture.ConnectionString, messageId);
 }
