@@ -27,6 +27,13 @@ public static class EscalationPlan
         return plan;
     }
 
+    /// <summary>Minutes from the start until the last step of the last round: every delay, once per round.</summary>
+    public static int TotalMinutes(EscalationPolicyVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return version.Steps.Sum(s => Math.Max(0, s.DelayMinutes)) * Math.Max(1, version.Repeats);
+    }
+
     /// <summary>The first active policy (oldest first) whose current version covers this urgency at these hours.</summary>
     public static (EscalationPolicy Policy, EscalationPolicyVersion Version)? Choose(
         IEnumerable<EscalationPolicy> policies, Urgency urgency, bool insideBusinessHours)
