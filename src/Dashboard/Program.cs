@@ -1,5 +1,6 @@
 using Dashboard.Components;
 using Dashboard.Data;
+using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Demo;
 using Dashboard.Features.Escalation;
@@ -20,6 +21,7 @@ builder.AddMessages();
 builder.AddLiveFeed();
 builder.AddEscalation();
 builder.AddNotifications();
+builder.AddAccountManagement();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.

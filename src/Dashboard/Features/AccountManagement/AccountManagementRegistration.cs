@@ -1,0 +1,22 @@
+using Dashboard.Features.AccountManagement.Contacts;
+using Dashboard.Features.AccountManagement.Hours;
+using Dashboard.Features.AccountManagement.Tenants;
+
+namespace Dashboard.Features.AccountManagement;
+
+public static class AccountManagementRegistration
+{
+    /// <summary>The account-manager console's services (tenants list, contacts, hours) and the staff self-service page's.</summary>
+    public static IHostApplicationBuilder AddAccountManagement(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AccountManagementOptions>().Bind(builder.Configuration.GetSection(AccountManagementOptions.Section))
+            .Validate(o => o.UnacknowledgedAfterMinutes is > 0 and <= 24 * 60, "AccountManagement:UnacknowledgedAfterMinutes must be between 1 and 1440.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<TenantHealthQuery>();
+        builder.Services.AddScoped<ContactEditor>();
+        builder.Services.AddScoped<ContactTester>();
+        builder.Services.AddScoped<HoursEditor>();
+        return builder;
+    }
+}

@@ -1,0 +1,118 @@
+using Dashboard.Data;
+using Dashboard.Features.AccountManagement.Tenants;
+using Dashboard.Features.Escalation;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Dashboard.Tests.Escalation;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.AccountManagement;
+
+/// <summary>The tenants list's health figures, computed by PostgreSQL over rows with known times.</summary>
+public sealed class TenantHealthQueryTests(AppFixture fixture) : IClassFixture<AppFixture>, IAsyncLifetime
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await fixture.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Health_CountsOpenUrgent_StaleMessages_AckPercentiles_AndExhaustedEscalations_PerTenant()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var a = fixture.World.TenantA.Id;
+        var b = fixture.World.TenantB.Id;
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            db.Messages.AddRange(
+                New(a, Urgency.Urgent, now.AddMinutes(-2)),
+                New(a, Urgency.Emergency, now.AddMinutes(-30)),
+                New(a, Urgency.Normal, now.AddMinutes(-20)),
+                // Acknowledged after 1, 2, 3, 4 and 10 minutes: p50 = 3, p90 = 4 + 0.6 × 6 = 7.6 (linear interpolation).
+                Acknowledged(a, Urgency.Urgent, now.AddHours(-5), 1),
+                Acknowledged(a, Urgency.Emergency, now.AddHours(-4), 2),
+                Acknowledged(a, Urgency.Urgent, now.AddHours(-3), 3),
+                Acknowledged(a, Urgency.Urgent, now.AddHours(-2), 4),
+                Acknowledged(a, Urgency.Urgent, now.AddDays(-6), 10),
+                // Outside the window, or not escalating: ignored.
+                Acknowledged(a, Urgency.Urgent, now.AddDays(-8), 100),
+                Acknowledged(a, Urgency.Normal, now.AddHours(-1), 50),
+                New(b, Urgency.Urgent, now.AddMinutes(-1)));
+            await db.SaveChangesAsync(Token);
+        }
+        await AddEscalationAsync(b, EscalationState.Exhausted, now.AddDays(-1));
+        await AddEscalationAsync(b, EscalationState.Exhausted, now.AddDays(-9));
+        await AddEscalationAsync(b, EscalationState.Stopped, now.AddHours(-1));
+
+        var all = await HealthAsync(t => t.SetSystem(), [a, b]);
+
+        var healthA = all[a];
+        Assert.Equal(2, healthA.OpenUrgent);
+        Assert.Equal(2, healthA.UnacknowledgedTooLong);
+        Assert.Equal(3, healthA.AcknowledgeP50Minutes!.Value, precision: 3);
+        Assert.Equal(7.6, healthA.AcknowledgeP90Minutes!.Value, precision: 3);
+        Assert.Equal(0, healthA.ExhaustedLastWeek);
+        Assert.Equal(new TenantHealth(1, 0, null, null, 1), all[b]);
+    }
+
+    [Fact]
+    public async Task Health_OfATenantTheReaderMayNotSee_IsEmpty_EvenWhenAskedFor()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            db.Messages.AddRange(New(fixture.World.TenantB.Id, Urgency.Urgent, now.AddMinutes(-30)),
+                Acknowledged(fixture.World.TenantB.Id, Urgency.Urgent, now.AddHours(-1), 5));
+            await db.SaveChangesAsync(Token);
+        }
+
+        var seen = await HealthAsync(t => t.SetTenants([fixture.World.TenantA.Id]), [fixture.World.TenantB.Id]);
+
+        Assert.Equal(TenantHealth.Quiet, seen[fixture.World.TenantB.Id]);
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, TenantHealth>> HealthAsync(Action<TenantContext> scopeTo, Guid[] tenantIds)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        scopeTo(scope.ServiceProvider.GetRequiredService<TenantContext>());
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Token);
+        return await scope.ServiceProvider.GetRequiredService<TenantHealthQuery>().ForAsync(db, tenantIds, Token);
+    }
+
+    private async Task AddEscalationAsync(Guid tenantId, EscalationState state, DateTimeOffset endedAt)
+    {
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        if (!await db.EscalationPolicyVersions.AnyAsync(v => v.TenantId == tenantId, Token))
+        {
+            await TestPolicies.AddLeadThenDeputyAsync(fixture.ConnectionString, tenantId);
+        }
+        var version = await db.EscalationPolicyVersions.FirstAsync(v => v.TenantId == tenantId, Token);
+        // The message itself is long settled: only the escalation row may count.
+        var message = New(tenantId, Urgency.Normal, endedAt.AddMinutes(-30));
+        message.Status = MessageStatus.Resolved;
+        db.Messages.Add(message);
+        db.MessageEscalations.Add(new MessageEscalation
+        {
+            MessageId = message.Id, TenantId = tenantId, PolicyVersionId = version.Id, State = state,
+            StartedAt = message.ReceivedAt, NextDueAt = endedAt, EndedAt = endedAt,
+        });
+        await db.SaveChangesAsync(Token);
+    }
+
+    private static Message New(Guid tenantId, Urgency urgency, DateTimeOffset receivedAt) => new()
+    {
+        TenantId = tenantId, CallerName = "山田", CallbackNumber = "+81312345678", Subject = "用件", Urgency = urgency,
+        ReceivedAt = receivedAt, UpdatedAt = receivedAt, Status = MessageStatus.New,
+    };
+
+    private static Message Acknowledged(Guid tenantId, Urgency urgency, DateTimeOffset receivedAt, int afterMinutes)
+    {
+        var message = New(tenantId, urgency, receivedAt);
+        message.Status = MessageStatus.Acknowledged;
+        message.AcknowledgedAt = receivedAt.AddMinutes(afterMinutes);
+        return message;
+    }
+}
