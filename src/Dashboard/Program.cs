@@ -1,6 +1,7 @@
 using Dashboard.Components;
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
+using Dashboard.Features.Administration;
 using Dashboard.Features.Demo;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Health;
@@ -20,6 +21,7 @@ builder.AddMessages();
 builder.AddLiveFeed();
 builder.AddEscalation();
 builder.AddNotifications();
+builder.AddAdministration();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.
@@ -51,6 +53,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();
 app.MapEscalation();
+app.MapAdministration();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
 
