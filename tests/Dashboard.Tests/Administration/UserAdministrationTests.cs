@@ -184,13 +184,7 @@ public sealed class UserAdministrationTests(AppFixture fixture) : IClassFixture<
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
-        var page = await http.GetStringAsync(new Uri("/Account/Login", UriKind.Relative), Token);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = password,
-        });
-        using var response = await http.PostAsync(new Uri("/Account/Login", UriKind.Relative), form, Token);
+        using var response = await SignedInClient.PostSignInFormAsync(http, email, password);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Token));
     }
 }

@@ -128,8 +128,8 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Sets which tenants an account manager looks after. No sign-out: their scope is read afresh on each request,
-    /// circuit and in-app navigation.
+    /// Sets which tenants an account manager looks after. No sign-out: their scope is read afresh on every HTTP request
+    /// and when a dashboard (circuit) opens or reconnects, so an already-open dashboard follows on its next reload.
     /// </summary>
     public async Task<AdminOutcome> SetAssignmentsAsync(Guid userId, IReadOnlyCollection<Guid> tenantIds, CancellationToken cancellationToken)
     {
