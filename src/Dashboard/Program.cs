@@ -2,6 +2,7 @@ using Dashboard.Components;
 using Dashboard.Data;
 using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Accounts;
+using Dashboard.Features.Administration;
 using Dashboard.Features.Demo;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Health;
@@ -22,6 +23,7 @@ builder.AddLiveFeed();
 builder.AddEscalation();
 builder.AddNotifications();
 builder.AddAccountManagement();
+builder.AddAdministration();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.
@@ -53,6 +55,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();
 app.MapEscalation();
+app.MapAdministration();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
 

@@ -19,6 +19,18 @@ public sealed partial class SignedInClient : IDisposable
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        using var response = await PostSignInFormAsync(http, email, password);
+        if (cookies.GetCookies(baseAddress).All(c => !c.Name.Contains("Identity", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+        return new SignedInClient(http, cookies);
+    }
+
+    /// <summary>Fills in and posts the real sign-in form (antiforgery token and all); the response is the page with its error when sign-in fails.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient http, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         var page = await http.GetStringAsync("/Account/Login");
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -28,12 +40,7 @@ public sealed partial class SignedInClient : IDisposable
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        using var response = await http.PostAsync("/Account/Login", form);
-        if (cookies.GetCookies(baseAddress).All(c => !c.Name.Contains("Identity", StringComparison.Ordinal)))
-        {
-            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
-        }
-        return new SignedInClient(http, cookies);
+        return await http.PostAsync("/Account/Login", form);
     }
 
     /// <summary>The sign-in cookie as a header value, for SignalR clients and browsers.</summary>

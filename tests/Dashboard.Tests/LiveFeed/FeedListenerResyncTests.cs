@@ -19,7 +19,8 @@ public sealed class FeedListenerResyncTests(AppFixture fixture) : IClassFixture<
 
     /// <summary>
     /// Kills this app's listener connection (this test database only: other classes run in parallel on the same
-    /// server). Its last statement is the LISTEN, or the idle ping if it has been quiet for a while.
+    /// server). Its last statement is the LISTEN, or the idle ping if it has been quiet for a while; Hangfire's own
+    /// LISTEN (new_job, which wakes its workers) is left alone.
     /// </summary>
     private async Task<int> KillListenerConnectionAsync()
     {
@@ -29,7 +30,7 @@ public sealed class FeedListenerResyncTests(AppFixture fixture) : IClassFixture<
             SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))
             FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid()
-              AND (query LIKE 'LISTEN%' OR query = 'SELECT 1')
+              AND ((query LIKE 'LISTEN%' AND query NOT LIKE '%new_job%') OR query = 'SELECT 1')
             """, connection);
         return Convert.ToInt32(await kill.ExecuteScalarAsync(Cancellation), System.Globalization.CultureInfo.InvariantCulture);
     }

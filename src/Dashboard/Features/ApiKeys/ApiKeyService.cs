@@ -45,10 +45,16 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
 
     public async Task RevokeAsync(Guid keyId, CancellationToken cancellationToken)
     {
+        // Through the tracked entity, not ExecuteUpdate, so the audit log records who revoked it. The key is refused
+        // from the next request on: FindActiveAsync reads the database on every request, nothing caches it.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return;
+        }
+        key.RevokedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static byte[] Hash(string plainKey) => SHA256.HashData(Encoding.UTF8.GetBytes(plainKey));

@@ -23,6 +23,7 @@ public static class MessagesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AuthPolicies.MessageApi)
             .WithSummary("Read one message.");
@@ -58,10 +59,17 @@ public static class MessagesApi
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tenant = await db.Tenants.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Slug == input.Tenant!.Trim() && t.IsActive, cancellationToken);
+            .FirstOrDefaultAsync(t => t.Slug == input.Tenant!.Trim(), cancellationToken);
         if (tenant is null)
         {
             return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
+        }
+        if (!tenant.IsActive)
+        {
+            // Known but switched off by an Admin. The public contract answers 404 for a tenant that cannot take
+            // messages; the problem document says why, so the operator centre does not think it mistyped the slug.
+            return TypedResults.Problem(title: text["Api_TenantInactive"], detail: text["Api_TenantInactiveDetail", tenant.Slug],
+                statusCode: StatusCodes.Status404NotFound);
         }
 
         var keyId = Guid.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)!);

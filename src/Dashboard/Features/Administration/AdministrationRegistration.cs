@@ -1,0 +1,46 @@
+using Dashboard.Features.Accounts;
+using Hangfire;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Features.Administration;
+
+public static class AdministrationRegistration
+{
+    /// <summary>Hangfire's dashboard, for Admins.</summary>
+    public const string JobsPath = "/jobs";
+
+    /// <summary>
+    /// Call after AddAccounts and AddEscalation: it tightens the sign-in cookie and the circuits' user to "still active,
+    /// same stamp", and replaces two of their registrations (the sign-in manager, Hangfire's global configuration).
+    /// </summary>
+    public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ActiveUsers>();
+        services.AddScoped<SignInManager<ApplicationUser>, ActiveUserSignInManager>();
+        services.AddScoped<AuthenticationStateProvider, ActiveUserAuthenticationStateProvider>();
+        services.ConfigureApplicationCookie(options => options.Events.OnValidatePrincipal = ActiveUserCookieValidation.ValidateAsync);
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<TenantAdministration>();
+        // MapHangfireDashboard resolves IGlobalConfiguration only to check that AddHangfire ran. Hangfire's own factory
+        // for it would point the static log provider at this host's logger factory, which dies with this host and then
+        // breaks every other host in the process (tests, benchmarks). The plain static instance passes the check.
+        services.AddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        return builder;
+    }
+
+    public static WebApplication MapAdministration(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // This host's own storage, never JobStorage.Current: two hosts in one process must not show each other's jobs.
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        app.MapHangfireDashboard(JobsPath, new DashboardOptions
+        {
+            Authorization = [new JobsDashboardAuthorization()],
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        }, storage).RequireAuthorization(AuthPolicies.Admin);
+        return app;
+    }
+}

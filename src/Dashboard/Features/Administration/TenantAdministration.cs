@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Dashboard.Data;
+using Dashboard.Features.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Features.Administration;
+
+public sealed record NewTenant(string Slug, string DisplayName, string TimeZoneId);
+
+/// <summary>Tenants for Admins: create with a checked slug and an IANA time zone, deactivate and reactivate (audited).</summary>
+public sealed partial class TenantAdministration(IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text)
+{
+    public const int SlugMaxLength = 64;
+
+    /// <summary>The time zones this machine knows, by IANA id ("Asia/Tokyo"), for the picker.</summary>
+    public static IReadOnlyList<string> TimeZoneIds { get; } =
+        [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC").Order(StringComparer.Ordinal)];
+
+    public static bool IsValidSlug(string slug) => slug.Length <= SlugMaxLength && SlugPattern().IsMatch(slug);
+
+    public async Task<AdminOutcome> CreateAsync(NewTenant input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var slug = input.Slug.Trim();
+        var errors = new Dictionary<string, string>();
+        if (!IsValidSlug(slug))
+        {
+            errors["slug"] = text["Admin_SlugInvalid"];
+        }
+        if (string.IsNullOrWhiteSpace(input.DisplayName))
+        {
+            errors["displayName"] = text["Validation_Required"];
+        }
+        if (!TimeZoneIds.Contains(input.TimeZoneId))
+        {
+            errors["timeZone"] = text["Admin_TimeZoneInvalid"];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!errors.ContainsKey("slug") && await db.Tenants.AnyAsync(t => t.Slug == slug, cancellationToken))
+        {
+            errors["slug"] = text["Admin_SlugTaken"];
+        }
+        if (errors.Count > 0)
+        {
+            return new AdminOutcome(errors);
+        }
+        db.Tenants.Add(new Tenant { Slug = slug, DisplayName = input.DisplayName.Trim(), TimeZoneId = input.TimeZoneId });
+        await db.SaveChangesAsync(cancellationToken);
+        return AdminOutcome.Ok;
+    }
+
+    /// <summary>An inactive tenant takes no new messages (the intake API answers 409); its data stays readable.</summary>
+    public async Task SetActiveAsync(Guid tenantId, bool active, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
+        tenant.IsActive = active;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // Lowercase letters and digits in groups joined by single hyphens: "alpha-clinic", not "-alpha" or "alpha--clinic".
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+}
