@@ -16,6 +16,7 @@ public static class AccountManagementRegistration
         builder.Services.AddScoped<TenantHealthQuery>();
         builder.Services.AddScoped<ContactEditor>();
         builder.Services.AddScoped<ContactTester>();
+        builder.Services.AddScoped<ContactVerification>();
         builder.Services.AddScoped<HoursEditor>();
         return builder;
     }
