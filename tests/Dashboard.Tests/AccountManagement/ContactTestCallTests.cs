@@ -134,15 +134,9 @@ public sealed class ContactTestCallTests(TwilioFixture fixture) : IClassFixture<
         return fields;
     }
 
-    private async Task<XElement> PostForTwimlAsync(Uri url, Dictionary<string, string> fields)
-    {
-        using var response = await twilio.PostAsync(url, fields, Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
-        return XElement.Parse(await response.Content.ReadAsStringAsync(Token));
-    }
+    private Task<XElement> PostForTwimlAsync(Uri url, Dictionary<string, string> fields) => twilio.PostForTwimlAsync(url, fields, Token);
 
-    private static string Spoken(XElement twiml) => string.Join(" ", twiml.Descendants("Say").Select(s => s.Value));
+    private static string Spoken(XElement twiml) => FakeTwilio.Spoken(twiml);
 
     private async Task<DateTimeOffset?> VerifiedAtAsync()
     {
