@@ -38,6 +38,7 @@ public sealed class ContactsPageJourneyTests(AppFixture fixture, BrowserFixture 
         await Expect(page.GetByTestId("last-test")).ToHaveCountAsync(0);
         await page.GetByTestId("test-PhoneCall").ClickAsync();
         await Expect(page.GetByTestId("last-test")).ToContainTextAsync("開発用送信箱");
+        await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Twilio:AccountSid");
 
         await page.Field("contact-name").FillAsync("夜間 次郎");
         await page.Field("contact-phone").FillAsync("12345");

@@ -61,6 +61,13 @@ public sealed class TenantContext
         TenantIds = [];
     }
 
+    /// <summary>Who acts when nobody is signed in but a signed link or call says who it is (a contact confirming their address).</summary>
+    public void SetActor(string actorName)
+    {
+        UserId = null;
+        ActorName = actorName;
+    }
+
     /// <summary>An account manager's scope: exactly the tenants assigned to them.</summary>
     public void SetTenants(IEnumerable<Guid> tenantIds)
     {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Xml.Linq;
 using Dashboard.Features.Notifications.Phone;
 
 namespace Dashboard.Tests.Notifications.Phone;
@@ -26,6 +28,22 @@ public sealed class FakeTwilio(string authToken) : IDisposable
             request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(key, url.AbsoluteUri, fields));
         }
         return await http.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Posts genuinely signed, expects TwiML back (200, text/xml) and returns it.</summary>
+    public async Task<XElement> PostForTwimlAsync(Uri url, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(url, fields, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        return XElement.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>Everything the TwiML says, in order.</summary>
+    public static string Spoken(XElement twiml)
+    {
+        ArgumentNullException.ThrowIfNull(twiml);
+        return string.Join(" ", twiml.Descendants("Say").Select(s => s.Value));
     }
 
     public void Dispose() => http.Dispose();

@@ -112,13 +112,7 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
         return fields;
     }
 
-    private async Task<XElement> PostForTwimlAsync(Uri url, Dictionary<string, string> fields)
-    {
-        using var response = await twilio.PostAsync(url, fields, Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
-        return XElement.Parse(await response.Content.ReadAsStringAsync(Token));
-    }
+    private Task<XElement> PostForTwimlAsync(Uri url, Dictionary<string, string> fields) => twilio.PostForTwimlAsync(url, fields, Token);
 
     private Task<XElement> AnswerAsync(PlacedCall call) => PostForTwimlAsync(new Uri(call.Request["Url"]!), CallFields(call));
 
@@ -133,7 +127,7 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
         return response.StatusCode;
     }
 
-    private static string Spoken(XElement twiml) => string.Join(" ", twiml.Descendants("Say").Select(s => s.Value));
+    private static string Spoken(XElement twiml) => FakeTwilio.Spoken(twiml);
 
     [Fact]
     public async Task UrgentMessage_PlacesACall_ToTheContactFromTheAccountNumber_WithAbsoluteCallbackUrls()

@@ -3,6 +3,10 @@ using Dashboard.Data;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
+using Dashboard.Features.Notifications.Email;
+using Dashboard.Features.Notifications.Phone;
+using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -24,9 +28,12 @@ public sealed record ContactTestResult(ContactTestOutcome Outcome, string? Refer
 /// and records the outcome in the audit log (entity "ContactTest"). A test belongs to no message, and a
 /// <see cref="NotificationAttempt"/> row must belong to one, so the attempt handed to the sender is never saved:
 /// nothing about a test can be mistaken for an escalation, retried by the engine, or counted on a message.
+/// A real test call is answered by its own webhooks (<see cref="TestCallWebhooks"/>): "press 1" verifies the number;
+/// a real test e-mail carries a "this address works" link (<see cref="VerifyLinks"/>) instead of an acknowledge link.
 /// </summary>
 public sealed class ContactTester(
-    IEnumerable<INotificationSender> senders, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time)
+    IEnumerable<INotificationSender> senders, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time, PublicUrls urls,
+    VerifyTokens verifyTokens, VerifyEmailComposer verifyEmails)
 {
     public const string AuditEntity = "ContactTest";
 
@@ -45,7 +52,7 @@ public sealed class ContactTester(
         }
         else
         {
-            result = await SendAsync(sender, TestAttempt(contact, channel, address), TestMessage(contact, tenant.Slug), cancellationToken);
+            result = await SendAsync(sender, Sending(sender, contact, channel, address, tenant), cancellationToken);
         }
         db.AuditEntries.Add(new AuditEntry
         {
@@ -57,11 +64,21 @@ public sealed class ContactTester(
         return result;
     }
 
-    private static async Task<ContactTestResult> SendAsync(INotificationSender sender, NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
+    /// <summary>How the test goes out: a real call gets the test call's webhooks; the development outbox takes the plain test.</summary>
+    private Func<CancellationToken, Task<string>> Sending(INotificationSender sender, Contact contact, NotificationChannel channel, string address, Tenant tenant) =>
+        sender switch
+        {
+            TwilioCallSender twilio => token => twilio.PlaceCallAsync(address, urls.For(PhoneWebhookPaths.TestVoice(contact.TenantId, contact.Id)), null, token),
+            SmtpEmailSender smtp => token => smtp.SendComposedAsync(contact.Name, address, verifyEmails.Compose(new VerifyEmailInput(contact.Name, tenant.DisplayName,
+                contact.Language, urls.For($"verify/{verifyTokens.Issue(contact.TenantId, contact.Id, address, contact.Language)}"))), token),
+            _ => token => sender.SendAsync(TestAttempt(contact, channel, address), TestMessage(contact, tenant.Slug), token),
+        };
+
+    private static async Task<ContactTestResult> SendAsync(INotificationSender sender, Func<CancellationToken, Task<string>> send, CancellationToken cancellationToken)
     {
         try
         {
-            var reference = await sender.SendAsync(attempt, message, cancellationToken);
+            var reference = await send(cancellationToken);
             return new ContactTestResult(sender is DevOutboxSender ? ContactTestOutcome.DevOutbox : ContactTestOutcome.Sent, reference, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

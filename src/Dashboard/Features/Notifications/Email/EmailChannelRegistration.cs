@@ -26,25 +26,28 @@ public static class EmailChannelRegistration
             builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.Email));
         }
 
-        // The acknowledge page speaks the recipient's language, which the signed link carries, not whatever
-        // the browser that opens it (or a cookie from another session) prefers.
-        builder.Services.PostConfigure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0,
-            new CustomRequestCultureProvider(context => Task.FromResult(RecipientCulture(context)))));
+        builder.Services.AddLinkLanguage(AcknowledgePath, (services, token) =>
+            services.GetRequiredService<AcknowledgeTokens>().Read(token, out var claims) != TokenValidity.Invalid ? claims?.Language : null);
         return builder;
     }
 
+    /// <summary>
+    /// A page under <paramref name="path"/> opened from an e-mail speaks the recipient's language, which the signed
+    /// link carries (<paramref name="languageOf"/> reads it from the token), not whatever the browser that opens it
+    /// (or a cookie from another session) prefers.
+    /// </summary>
+    public static IServiceCollection AddLinkLanguage(this IServiceCollection services, PathString path, Func<IServiceProvider, string, string?> languageOf) =>
+        services.PostConfigure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(0,
+            new CustomRequestCultureProvider(context => Task.FromResult(RecipientCulture(context, path, languageOf)))));
+
     public static WebApplication MapEmailChannel(this WebApplication app) => app;
 
-    private static ProviderCultureResult? RecipientCulture(HttpContext context)
+    private static ProviderCultureResult? RecipientCulture(HttpContext context, PathString path, Func<IServiceProvider, string, string?> languageOf)
     {
-        var path = context.Request.Path;
-        if (!path.StartsWithSegments(AcknowledgePath, out var rest) || rest.Value is not { Length: > 1 } token)
+        if (!context.Request.Path.StartsWithSegments(path, out var rest) || rest.Value is not { Length: > 1 } token)
         {
             return null;
         }
-        var tokens = context.RequestServices.GetRequiredService<AcknowledgeTokens>();
-        return tokens.Read(token.TrimStart('/'), out var claims) != TokenValidity.Invalid && claims is not null
-            ? new ProviderCultureResult(claims.Language)
-            : null;
+        return languageOf(context.RequestServices, token.TrimStart('/')) is { } language ? new ProviderCultureResult(language) : null;
     }
 }

@@ -40,6 +40,15 @@ public sealed class SmtpEmailSender(
         {
             throw new TransientSendException($"Could not read what the e-mail needs: {ex.Message}", ex);
         }
+        return await DeliverAsync(mail, cancellationToken);
+    }
+
+    /// <summary>A mail that is no escalation (a contact's test e-mail): same envelope, same failure rules, returns its Message-Id.</summary>
+    public Task<string> SendComposedAsync(string recipientName, string address, ComposedEmail email, CancellationToken cancellationToken) =>
+        DeliverAsync(Envelope(recipientName, address, email), cancellationToken);
+
+    private async Task<string> DeliverAsync(MimeMessage mail, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
 
         using var client = new RecipientTrackingSmtpClient { Timeout = TimeoutMilliseconds };
@@ -91,7 +100,11 @@ public sealed class SmtpEmailSender(
         var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == attempt.TenantId, cancellationToken);
         var link = urls.For($"ack/{tokens.Issue(attempt)}");
         var email = composer.Compose(new EscalationEmailInput(message, tenant.DisplayName, tenant.TimeZone, attempt.RecipientName, attempt.Language, link));
+        return Envelope(attempt.RecipientName, attempt.Address, email);
+    }
 
+    private MimeMessage Envelope(string recipientName, string address, ComposedEmail email)
+    {
         var from = options.Value.FromAddress;
         if (string.IsNullOrWhiteSpace(from.Name))
         {
@@ -99,7 +112,7 @@ public sealed class SmtpEmailSender(
         }
         var mail = new MimeMessage { Subject = email.Subject };
         mail.From.Add(from);
-        mail.To.Add(new MailboxAddress(attempt.RecipientName, attempt.Address));
+        mail.To.Add(new MailboxAddress(recipientName, address));
         mail.MessageId = MimeUtils.GenerateMessageId(from.Domain);
         // Out-of-office replies to an alert only add noise.
         mail.Headers.Add("Auto-Submitted", "auto-generated");

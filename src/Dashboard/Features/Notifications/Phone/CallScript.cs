@@ -42,6 +42,21 @@ public sealed class CallScript(IStringLocalizer<SharedResource> text)
         return Twiml(voice.Say(Spoken(voice, "Call_AlreadyAcknowledged", takenBy ?? "")), new XElement("Hangup"));
     }
 
+    /// <summary>A test call: who is calling and "press 1 to confirm this number"; with no input it is said once more, then goodbye.</summary>
+    public string TestCall(string language, string tenantName, Uri gatherUrl)
+    {
+        var voice = SpokenLanguage.For(language);
+        XElement[] prompt = [voice.Say(Spoken(voice, "Call_TestIntro", tenantName)), voice.Say(Spoken(voice, "Call_TestMenu"))];
+        return Twiml(Gather(gatherUrl, prompt), Gather(gatherUrl, prompt), voice.Say(Spoken(voice, "Call_NoInput")), new XElement("Hangup"));
+    }
+
+    /// <summary>The test call's "1" confirmed the number (or <paramref name="confirmed"/> is false: it is no longer this contact's number).</summary>
+    public string TestAnswered(string language, bool confirmed)
+    {
+        var voice = SpokenLanguage.For(language);
+        return Twiml(voice.Say(Spoken(voice, confirmed ? "Call_TestConfirmed" : "Call_TestNumberChanged")), new XElement("Hangup"));
+    }
+
     private IEnumerable<XElement> Reading(SpokenLanguage voice, string tenantName, MessageDto message)
     {
         yield return voice.Say(Spoken(voice, "Call_Intro", tenantName));

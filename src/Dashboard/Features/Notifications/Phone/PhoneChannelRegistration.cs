@@ -27,6 +27,7 @@ public static class PhoneChannelRegistration
     public static WebApplication MapPhoneChannel(this WebApplication app)
     {
         app.MapTwilioWebhooks();
+        app.MapTestCallWebhooks();
         return app;
     }
 }

@@ -14,5 +14,12 @@ public static class PhoneWebhookPaths
 
     public static string Status(Guid tenantId, Guid attemptId) => $"{Base(tenantId, attemptId)}/status";
 
+    /// <summary>A test call to a contact, which belongs to no message: pressing 1 confirms the contact's number.</summary>
+    public const string TestPattern = "/twilio/{tenantId:guid}/contacts/{contactId:guid}/test";
+
+    public static string TestVoice(Guid tenantId, Guid contactId) => $"twilio/{tenantId:D}/contacts/{contactId:D}/test/voice";
+
+    public static string TestGather(Guid tenantId, Guid contactId) => $"twilio/{tenantId:D}/contacts/{contactId:D}/test/gather";
+
     private static string Base(Guid tenantId, Guid attemptId) => $"twilio/{tenantId:D}/attempts/{attemptId:D}";
 }

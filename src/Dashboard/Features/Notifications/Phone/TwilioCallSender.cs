@@ -23,14 +23,26 @@ public sealed class TwilioCallSender(IHttpClientFactory httpClients, IOptions<Tw
 
     public NotificationChannel Channel => NotificationChannel.PhoneCall;
 
-    public async Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
+    public Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        return PlaceCallAsync(attempt.Address,
+            urls.For(PhoneWebhookPaths.Voice(attempt.TenantId, attempt.Id)), urls.For(PhoneWebhookPaths.Status(attempt.TenantId, attempt.Id)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="to"/>; Twilio fetches what to say from <paramref name="voiceUrl"/> and, when given,
+    /// reports progress to <paramref name="statusCallback"/>. Returns the call SID; failures as for <see cref="SendAsync"/>.
+    /// </summary>
+    public async Task<string> PlaceCallAsync(string to, Uri voiceUrl, Uri? statusCallback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(voiceUrl);
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post,
             new Uri(settings.BaseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/Calls.json"))
         {
-            Content = new FormUrlEncodedContent(FormFor(attempt, settings)),
+            Content = new FormUrlEncodedContent(FormFor(to, voiceUrl, statusCallback, settings)),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
@@ -71,19 +83,22 @@ public sealed class TwilioCallSender(IHttpClientFactory httpClients, IOptions<Tw
         }
     }
 
-    private List<KeyValuePair<string, string>> FormFor(NotificationAttempt attempt, TwilioOptions settings)
+    private static List<KeyValuePair<string, string>> FormFor(string to, Uri voiceUrl, Uri? statusCallback, TwilioOptions settings)
     {
         var form = new List<KeyValuePair<string, string>>
         {
-            new("To", attempt.Address),
+            new("To", to),
             new("From", settings.FromNumber),
-            new("Url", urls.For(PhoneWebhookPaths.Voice(attempt.TenantId, attempt.Id)).AbsoluteUri),
+            new("Url", voiceUrl.AbsoluteUri),
             new("Method", "POST"),
-            new("StatusCallback", urls.For(PhoneWebhookPaths.Status(attempt.TenantId, attempt.Id)).AbsoluteUri),
-            new("StatusCallbackMethod", "POST"),
             new("Timeout", settings.RingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        form.AddRange(StatusEvents.Select(e => new KeyValuePair<string, string>("StatusCallbackEvent", e)));
+        if (statusCallback is not null)
+        {
+            form.Add(new("StatusCallback", statusCallback.AbsoluteUri));
+            form.Add(new("StatusCallbackMethod", "POST"));
+            form.AddRange(StatusEvents.Select(e => new KeyValuePair<string, string>("StatusCallbackEvent", e)));
+        }
         return form;
     }
 

@@ -12,7 +12,7 @@ namespace Dashboard.Features.Notifications.Phone;
 /// </summary>
 public static class TwilioWebhooks
 {
-    private const string Xml = "text/xml; charset=utf-8";
+    internal const string Xml = "text/xml; charset=utf-8";
 
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {

@@ -1,0 +1,59 @@
+using Dashboard.Data;
+using Dashboard.Features.Escalation;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.AccountManagement.Contacts;
+
+public enum VerificationOutcome
+{
+    /// <summary>This confirmation marked the address verified.</summary>
+    Verified,
+    AlreadyVerified,
+    /// <summary>The contact's address is no longer the one the test went to: nothing changed.</summary>
+    AddressChanged,
+    NotFound,
+}
+
+/// <summary>
+/// The person themselves confirming that a test reached them (a keypress in a test call, a click in a test
+/// e-mail). The caller has already authenticated the request and set its tenant; the change goes through a
+/// tracked entity, so the audit log records it, with the contact (and how they confirmed) as the actor.
+/// </summary>
+public sealed class ContactVerification(IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, TimeProvider time)
+{
+    /// <summary>Marks <paramref name="channel"/> verified if <paramref name="isTestedAddress"/> says the contact's address is still the tested one.</summary>
+    public async Task<VerificationOutcome> ConfirmAsync(Guid contactId, NotificationChannel channel, Func<string, bool> isTestedAddress, ChangeChannel via,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(isTestedAddress);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+        if (contact is null)
+        {
+            return VerificationOutcome.NotFound;
+        }
+        var address = channel == NotificationChannel.Email ? contact.Email : contact.Phone;
+        if (address is null || !isTestedAddress(address))
+        {
+            return VerificationOutcome.AddressChanged;
+        }
+        if ((channel == NotificationChannel.Email ? contact.EmailVerifiedAt : contact.PhoneVerifiedAt) is not null)
+        {
+            return VerificationOutcome.AlreadyVerified;
+        }
+        var now = time.GetUtcNow();
+        if (channel == NotificationChannel.Email)
+        {
+            contact.EmailVerifiedAt = now;
+        }
+        else
+        {
+            contact.PhoneVerifiedAt = now;
+        }
+        tenant.SetActor($"{contact.Name} ({via})");
+        await db.SaveChangesAsync(cancellationToken);
+        return VerificationOutcome.Verified;
+    }
+}
