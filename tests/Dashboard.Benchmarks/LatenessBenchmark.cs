@@ -42,7 +42,7 @@ internal sealed class LatenessBenchmark(Options options)
         Configuration[] configurations =
         [
             // No keys at all: what a deployment runs.
-            new("as configured", "the app's defaults: schedule poll 0.25 s, queue woken by NOTIFY (poll 1 s as a fallback), sweep every 5 s", new Dictionary<string, string?>()),
+            new("as configured", "the app's defaults: schedule poll 0.25 s, queue woken by NOTIFY and polled every 0.25 s, sweep every 5 s", new Dictionary<string, string?>()),
             new("stock Hangfire", $"schedule poll {schedulePoll.TotalSeconds:0} s, queue poll {queuePoll.TotalSeconds:0} s, no NOTIFY, no sweep", new Dictionary<string, string?>
             {
                 ["Escalation:QueueNotifications"] = "false",
