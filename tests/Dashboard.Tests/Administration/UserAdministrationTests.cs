@@ -89,6 +89,37 @@ public sealed class UserAdministrationTests(AppFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task DeactivatedTenant_ItsStaffAndKeysAreRefusedAtOnce_OtherTenantsAreNot()
+    {
+        using var staffB = await fixture.SignInAsync(TestWorld.StaffB);
+        using var keyB = fixture.KeyClient(TestWorld.TenantBKey);
+        using var keyA = fixture.KeyClient(TestWorld.TenantAKey);
+        await using (var scope = await ActingAs.UserAsync(fixture, TestWorld.Admin))
+        {
+            await scope.ServiceProvider.GetRequiredService<TenantAdministration>().SetActiveAsync(fixture.World.TenantB.Id, false, Token);
+        }
+
+        using (var feed = await staffB.Http.GetAsync(new Uri("/feed", UriKind.Relative), Token))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, feed.StatusCode);
+            Assert.StartsWith("/Account/Login", feed.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.SignInAsync(TestWorld.StaffB));
+        using (var listB = await keyB.GetAsync(new Uri("/api/v1/messages", UriKind.Relative), Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, listB.StatusCode);
+        }
+        // Control: tenant A's staff and key are untouched.
+        using (var listA = await keyA.GetAsync(new Uri("/api/v1/messages", UriKind.Relative), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, listA.StatusCode);
+        }
+        using var staffA = await fixture.SignInAsync(TestWorld.StaffA1);
+        using var feedA = await staffA.Http.GetAsync(new Uri("/feed", UriKind.Relative), Token);
+        Assert.Equal(HttpStatusCode.OK, feedA.StatusCode);
+    }
+
+    [Fact]
     public async Task RoleChange_SignsTheUserOut_ClearsTheTenant_AndIsAudited()
     {
         using var staff = await fixture.SignInAsync(TestWorld.StaffA1);

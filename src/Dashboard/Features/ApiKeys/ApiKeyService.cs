@@ -40,7 +40,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var hash = Hash(plainKey);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ApiKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+            // A tenant key stops working with its tenant: a deactivated client's systems are refused like a revoked key.
+            .FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null
+                && (k.TenantId == null || db.Tenants.Any(t => t.Id == k.TenantId && t.IsActive)), cancellationToken);
     }
 
     public async Task RevokeAsync(Guid keyId, CancellationToken cancellationToken)
