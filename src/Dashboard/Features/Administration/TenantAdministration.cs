@@ -50,13 +50,18 @@ public sealed partial class TenantAdministration(IDbContextFactory<AppDbContext>
         return AdminOutcome.Ok;
     }
 
-    /// <summary>An inactive tenant takes no new messages (the intake API answers 409); its data stays readable.</summary>
+    /// <summary>An inactive tenant takes no new messages (the intake API answers 404 saying why), and its staff and keys lose access.</summary>
     public async Task SetActiveAsync(Guid tenantId, bool active, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
         tenant.IsActive = active;
         await db.SaveChangesAsync(cancellationToken);
+        if (!active)
+        {
+            // Its staff and keys are refused from the next request; this closes their open hub connections.
+            await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.Tenant, tenantId).SendAsync(db, cancellationToken);
+        }
     }
 
     // Lowercase letters and digits in groups joined by single hyphens: "alpha-clinic", not "-alpha" or "alpha--clinic".

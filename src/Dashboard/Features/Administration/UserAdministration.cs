@@ -106,6 +106,7 @@ public sealed class UserAdministration(
         user.TenantId = tenantId;
         SignOutEverywhere(user);
         await db.SaveChangesAsync(cancellationToken);
+        await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.User, user.Id).SendAsync(db, cancellationToken);
         return AdminOutcome.Ok;
     }
 
@@ -124,6 +125,10 @@ public sealed class UserAdministration(
         user.IsActive = active;
         SignOutEverywhere(user);
         await db.SaveChangesAsync(cancellationToken);
+        if (!active)
+        {
+            await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.User, user.Id).SendAsync(db, cancellationToken);
+        }
         return AdminOutcome.Ok;
     }
 

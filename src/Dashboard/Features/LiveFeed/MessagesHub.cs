@@ -10,7 +10,7 @@ namespace Dashboard.Features.LiveFeed;
 /// Answering-service callers (operator-centre keys, staff cookies) hear every tenant.
 /// </summary>
 [Authorize(Policy = AuthPolicies.FeedReader)]
-public sealed class MessagesHub(Tenancy.TenantScope scope) : Hub
+public sealed class MessagesHub(Tenancy.TenantScope scope, HubConnectionRegistry registry) : Hub
 {
     public const string Path = "/hubs/messages";
     public const string CreatedEvent = "messageCreated";
@@ -44,6 +44,13 @@ public sealed class MessagesHub(Tenancy.TenantScope scope) : Hub
             Context.Abort();
             return;
         }
+        registry.Add(Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        registry.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

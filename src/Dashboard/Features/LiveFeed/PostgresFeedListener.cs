@@ -19,6 +19,7 @@ public sealed partial class PostgresFeedListener(
     IServiceScopeFactory scopes,
     FeedNotifier notifier,
     IHubContext<MessagesHub> hub,
+    HubConnectionRegistry hubConnections,
     ILogger<PostgresFeedListener> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(15);
@@ -41,12 +42,20 @@ public sealed partial class PostgresFeedListener(
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (FeedSignal.Parse(e.Payload) is { } signal)
+                    if (e.Channel == AccessRevoked.Channel)
+                    {
+                        // Cheap and local: abort this node's matching connections right here.
+                        if (AccessRevoked.Parse(e.Payload) is { } revoked)
+                        {
+                            hubConnections.Close(revoked);
+                        }
+                    }
+                    else if (FeedSignal.Parse(e.Payload) is { } signal)
                     {
                         signals.Writer.TryWrite(signal);
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}; LISTEN {AccessRevoked.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
