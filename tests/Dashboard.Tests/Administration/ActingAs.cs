@@ -13,12 +13,19 @@ internal static class ActingAs
     {
         var scope = fixture.App.Services.CreateAsyncScope();
         var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        tenant.SetSystem();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>()
-            .CreateAsync((await users.FindByEmailAsync(email))!);
+        var principal = await PrincipalAsync(fixture, email);
         await scope.ServiceProvider.GetRequiredService<TenantScope>().ApplyAsync(tenant, principal, TestContext.Current.CancellationToken);
         return scope;
+    }
+
+    /// <summary>The user as signing in would make them: their claims, roles and tenant.</summary>
+    public static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(AppFixture fixture, string email)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetSystem();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>()
+            .CreateAsync((await users.FindByEmailAsync(email))!);
     }
 
     public static async Task<Guid> UserIdAsync(AppFixture fixture, string email)

@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Tenancy;
+using Dashboard.Tests.Administration;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public sealed class AuditTrailTests(AppFixture fixture) : IClassFixture<AppFixtu
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        tenant.SetFromUser(await PrincipalAsync(TestWorld.ManagerA));
+        tenant.SetFromUser(await ActingAs.PrincipalAsync(fixture, TestWorld.ManagerA));
         tenant.SetTenants([fixture.World.TenantA.Id]);
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var contact = new Contact { TenantId = fixture.World.TenantA.Id, Name = "院長 山田", Phone = "+819011112222" };
@@ -66,13 +67,4 @@ public sealed class AuditTrailTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     private static JsonElement Json(string? text) => JsonDocument.Parse(text!).RootElement;
-
-    private async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string email)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().SetSystem();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Dashboard.Features.Accounts.ApplicationUser>>();
-        var factory = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<Dashboard.Features.Accounts.ApplicationUser>>();
-        return await factory.CreateAsync((await users.FindByEmailAsync(email))!);
-    }
 }
