@@ -70,7 +70,8 @@ public sealed class MessageCardTests : ComponentTest
         Assert.False(button.HasAttribute("disabled"));
         button.Click();
 
-        Assert.Equal(1, acknowledged);
+        // MudBlazor's buttons invoke their handler asynchronously: wait for its effect.
+        cut.WaitForAssertion(() => Assert.Equal(1, acknowledged));
     }
 
     [Theory]

@@ -61,7 +61,11 @@ public static class LocalizationRegistration
         context.Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions
+            {
+                Expires = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1),
+                IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax,
+            });
     }
 
     public static CultureInfo Current => CultureInfo.CurrentUICulture;

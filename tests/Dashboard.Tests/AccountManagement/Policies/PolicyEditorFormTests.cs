@@ -35,8 +35,8 @@ public sealed class PolicyEditorFormTests : ComponentTest
 
         form.Find("[data-testid='policy-save']").Click();
 
+        form.WaitForAssertion(() => Assert.Contains("入力内容はそのまま残っています", form.Find("[data-testid='policy-has-errors']").TextContent, StringComparison.Ordinal));
         Assert.Equal(0, saves);
-        Assert.Contains("入力内容はそのまま残っています", form.Find("[data-testid='policy-has-errors']").TextContent, StringComparison.Ordinal);
         // Nothing typed is lost: the draft and its steps are as they were.
         Assert.Equal(2, form.FindAll("[data-testid='policy-step']").Count);
         Assert.Equal("至急・緊急", draft.Name);
@@ -52,7 +52,7 @@ public sealed class PolicyEditorFormTests : ComponentTest
         Assert.Equal("Warning", Assert.Single(Issues(form, "step-1-target-0")).GetAttribute("data-severity"));
         form.Find("[data-testid='policy-save']").Click();
 
-        Assert.Equal(1, saves);
+        form.WaitForAssertion(() => Assert.Equal(1, saves));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class PolicyEditorFormTests : ComponentTest
 
         form.FindAll("[data-testid='policy-target-remove']")[0].Click();
 
-        Assert.Equal("ステップ 1 に連絡先がありません。", Assert.Single(Issues(form, "step-0")).TextContent.Trim());
+        form.WaitForAssertion(() => Assert.Equal("ステップ 1 に連絡先がありません。", Assert.Single(Issues(form, "step-0")).TextContent.Trim()));
     }
 
     [Fact]
@@ -74,14 +74,15 @@ public sealed class PolicyEditorFormTests : ComponentTest
         var form = RenderForm(draft);
         Assert.Equal("10", form.Find("[data-testid='policy-total']").GetAttribute("data-minutes"));
 
+        // MudBlazor's buttons invoke their handler asynchronously: wait for its effect, never assume it.
         form.Find("[data-testid='policy-add-step']").Click();
-        Assert.Equal("20", form.Find("[data-testid='policy-total']").GetAttribute("data-minutes"));
+        form.WaitForAssertion(() => Assert.Equal("20", form.Find("[data-testid='policy-total']").GetAttribute("data-minutes")));
         Assert.Contains("20 分で全ステップが終了します", form.Find("[data-testid='policy-total']").TextContent, StringComparison.Ordinal);
 
         // The new last step moves up: it is now step 2, the e-mail step 3.
         var newStep = draft.Steps[2];
         form.FindAll("[data-testid='policy-step-up']")[2].Click();
-        Assert.Same(newStep, draft.Steps[1]);
+        form.WaitForAssertion(() => Assert.Same(newStep, draft.Steps[1]));
         Assert.Equal("ステップ 2 を上へ", form.FindAll("[data-testid='policy-step-up']")[1].GetAttribute("aria-label"));
     }
 
