@@ -13,7 +13,7 @@ namespace Dashboard.Tests.Administration;
 public sealed class DeactivationJourneyTests(AppFixture fixture, BrowserFixture browser)
     : EndToEndTest(fixture, browser), IClassFixture<AppFixture>
 {
-    /// <summary>The circuit re-checks every 5 s; the rest is slack for two busy CI cores.</summary>
+    /// <summary>The AccessRevoked NOTIFY reaches the circuit in milliseconds (its safety re-check is minutes away); the rest is slack for two busy CI cores.</summary>
     private static readonly float WithinSeconds = 15_000;
 
     [Fact]

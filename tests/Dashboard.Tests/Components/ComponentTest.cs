@@ -15,6 +15,7 @@ public abstract class ComponentTest : BunitContext
     {
         Services.AddMudServices();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddScoped<Dashboard.Features.Localization.CircuitCulture>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         UseCulture("ja");
     }

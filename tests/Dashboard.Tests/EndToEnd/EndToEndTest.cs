@@ -28,7 +28,8 @@ public abstract class EndToEndTest : IAsyncLifetime
     protected async Task<IPage> NewPageAsync(string name, BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = Fixture.App.BaseAddress.ToString();
+        // A test may aim a context at another node of the same deployment.
+        options.BaseURL ??= Fixture.App.BaseAddress.ToString();
         options.Locale ??= "ja-JP";
         options.TimezoneId ??= "Asia/Tokyo";
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };

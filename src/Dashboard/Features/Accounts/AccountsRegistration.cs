@@ -19,6 +19,7 @@ public static class AccountsRegistration
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantScope>();
         services.AddScoped<CircuitConnection>();
+        services.AddSingleton<OpenCircuits>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<CurrentActor>();

@@ -133,8 +133,8 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Sets which tenants an account manager looks after. No sign-out: their scope is read afresh on every HTTP request
-    /// and when a dashboard (circuit) opens or reconnects, so an already-open dashboard follows on its next reload.
+    /// Sets which tenants an account manager looks after. No sign-out: their scope is read afresh on every HTTP request,
+    /// and an open dashboard (circuit) re-reads it when the NOTIFY below reaches its node.
     /// </summary>
     public async Task<AdminOutcome> SetAssignmentsAsync(Guid userId, IReadOnlyCollection<Guid> tenantIds, CancellationToken cancellationToken)
     {
@@ -158,6 +158,8 @@ public sealed class UserAdministration(
             db.AccountManagerAssignments.Add(new AccountManagerAssignment { UserId = userId, TenantId = tenantId, AssignedAt = now });
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Their open dashboards re-read the assignments now, and their hub connections reconnect into the new groups.
+        await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.User, userId).SendAsync(db, cancellationToken);
         return AdminOutcome.Ok;
     }
 

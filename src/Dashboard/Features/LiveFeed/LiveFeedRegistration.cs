@@ -11,6 +11,7 @@ public static class LiveFeedRegistration
         builder.Services.AddSingleton<FeedNotifier>();
         builder.Services.AddSingleton<HubConnectionRegistry>();
         builder.Services.AddScoped<LiveFeedState>();
+        builder.Services.AddScoped<BrowserCalls>();
         builder.Services.AddSingleton<PostgresFeedListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresFeedListener>());
         return builder;

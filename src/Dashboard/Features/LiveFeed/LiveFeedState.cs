@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Localization;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Dashboard.Features.LiveFeed;
 /// </summary>
 public sealed class LiveFeedState(
     IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, FeedNotifier notifier,
-    CircuitConnection connection, ILogger<LiveFeedState> logger) : IFeedSubscriber, IAsyncDisposable
+    CircuitConnection connection, CircuitCulture culture, ILogger<LiveFeedState> logger) : IFeedSubscriber, IAsyncDisposable
 {
     /// <summary>Catch-up overlaps the newest stamp held by this much: commits can land slightly out of stamp order.</summary>
     public static readonly TimeSpan CatchUpOverlap = TimeSpan.FromSeconds(5);
@@ -61,7 +62,8 @@ public sealed class LiveFeedState(
             var visible = await tenant.Visible(db.Tenants.AsNoTracking()).ToListAsync(cancellationToken);
             Tenants = visible.ToDictionary(t => t.Id, t => new TenantInfo(t.Id, t.Slug, t.DisplayName, t.TimeZone));
         }
-        subscription = notifier.Subscribe(this);
+        // Pushes reach this circuit through its own queue and pump, in its user's language.
+        subscription = notifier.Subscribe(this, culture);
         connection.Restored += OnResyncAsync;
         await ReloadAsync(since: null, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Data;
+using Dashboard.Features.Accounts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
@@ -12,7 +13,8 @@ namespace Dashboard.Features.LiveFeed;
 /// <summary>
 /// Every node runs one: it LISTENs on the feed channel, reads each changed message once, and pushes it to
 /// this node's circuits and hub connections. NOTIFY has no replay, so after a lost connection it asks
-/// every watcher to reload from the database.
+/// every watcher to reload from the database. It never waits on a watcher: circuits are queued per subscriber
+/// (<see cref="FeedNotifier"/>) and hub sends are not awaited on the dispatch path.
 /// </summary>
 public sealed partial class PostgresFeedListener(
     NpgsqlDataSource dataSource,
@@ -20,6 +22,7 @@ public sealed partial class PostgresFeedListener(
     FeedNotifier notifier,
     IHubContext<MessagesHub> hub,
     HubConnectionRegistry hubConnections,
+    OpenCircuits circuits,
     ILogger<PostgresFeedListener> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(15);
@@ -48,6 +51,7 @@ public sealed partial class PostgresFeedListener(
                         if (AccessRevoked.Parse(e.Payload) is { } revoked)
                         {
                             hubConnections.Close(revoked);
+                            circuits.Recheck(revoked);
                         }
                     }
                     else if (FeedSignal.Parse(e.Payload) is { } signal)
@@ -63,8 +67,9 @@ public sealed partial class PostgresFeedListener(
                 if (connectedBefore)
                 {
                     LogResync(logger);
-                    await notifier.ResyncAllAsync();
-                    await hub.Clients.All.SendAsync(MessagesHub.ResyncEvent, stoppingToken);
+                    notifier.ResyncAll();
+                    // Not awaited, for the same reason as the pushes: notifications are only read while this loop waits.
+                    _ = SendResyncToHubAsync(stoppingToken);
                 }
                 connectedBefore = true;
                 while (!stoppingToken.IsCancellationRequested)
@@ -124,10 +129,36 @@ public sealed partial class PostgresFeedListener(
         var outlook = message.Status == MessageStatus.New ? await EscalationOutlook.LoadAsync(db, message.Id, cancellationToken) : null;
         var change = new FeedChange(signal.Kind, message, outlook);
         var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
-        await Task.WhenAll(
-            notifier.PublishAsync(change),
-            hub.Clients.Groups(MessagesHub.TenantGroup(signal.TenantId), MessagesHub.AllTenantsGroup)
-                .SendAsync(eventName, message, cancellationToken));
+        notifier.Publish(change);
+        // SignalR writes to each connection on its own (one slow connection's pending write does not hold up the
+        // others), but the returned task completes only when every write has: awaiting it here would let one
+        // stuck connection hold up the next message for everyone. Its faults are only logged.
+        _ = SendToHubAsync(signal, eventName, message, cancellationToken);
+    }
+
+    private async Task SendResyncToHubAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.All.SendAsync(MessagesHub.ResyncEvent, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHubSendFailed(logger, ex, Guid.Empty);
+        }
+    }
+
+    private async Task SendToHubAsync(FeedSignal signal, string eventName, MessageDto message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.Groups(MessagesHub.TenantGroup(signal.TenantId), MessagesHub.AllTenantsGroup)
+                .SendAsync(eventName, message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHubSendFailed(logger, ex, signal.MessageId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed listener lost its PostgreSQL connection; retrying")]
@@ -135,6 +166,9 @@ public sealed partial class PostgresFeedListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed listener reconnected; asking every watcher to reload")]
     private static partial void LogResync(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send message {MessageId} to every hub connection")]
+    private static partial void LogHubSendFailed(ILogger logger, Exception ex, Guid messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not push message {MessageId} to this node's watchers")]
     private static partial void LogDispatchFailed(ILogger logger, Exception ex, Guid messageId);

@@ -16,6 +16,7 @@ public static class LocalizationRegistration
     public static IHostApplicationBuilder AddDashboardLocalization(this IHostApplicationBuilder builder)
     {
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddScoped<CircuitCulture>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(DefaultCulture)
