@@ -37,10 +37,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    // Read by the query filters; EF Core evaluates these per context instance.
-    private Guid? CurrentTenantId => tenant.TenantId;
+    // Read by the query filters; EF Core evaluates these per query. Each one only answers for its own shape of
+    // scope, so a context whose TenantContext changed shape after its model was chosen sees nothing (fails closed).
     private bool SeesAllTenants => tenant.AllTenants;
-    private Guid[] CurrentTenantIds => tenant.TenantIds;
+    private Guid? CurrentTenantId => tenant.AllTenants || tenant.TenantIds.Length > 0 ? null : tenant.TenantId;
+    private Guid[] CurrentTenantIds => tenant.AllTenants ? [] : tenant.TenantIds;
+
+    /// <summary>
+    /// Which filter shape this context's model carries (see <see cref="TenantScopeModelCacheKeyFactory"/>): one tenant is a
+    /// plain equality, an account manager's set one "= ANY(array)", every tenant no tenant predicate. A single filter with
+    /// an OR of all three stops PostgreSQL from using the (TenantId, ...) indexes: it read every row of a tenant for its
+    /// newest 50 (docs/benchmarks.md, section 4).
+    /// </summary>
+    internal TenantScopeKind ScopeKind => tenant.AllTenants ? TenantScopeKind.All
+        : tenant.TenantIds.Length > 0 ? TenantScopeKind.Many
+        : TenantScopeKind.One;
 
     public TenantContext Tenant => tenant;
 
@@ -59,18 +70,28 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
         }
     }
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenantScopeModelCacheKeyFactory>();
+    }
+
     private LambdaExpression TenantFilterFor(Type entityType)
     {
-        // e => SeesAllTenants || e.TenantId == CurrentTenantId || CurrentTenantIds.Contains(e.TenantId)
         var entity = Expression.Parameter(entityType, "e");
         var context = Expression.Constant(this);
-        var all = Expression.Property(context, nameof(SeesAllTenants));
-        var current = Expression.Property(context, nameof(CurrentTenantId));
-        var assigned = Expression.Property(context, nameof(CurrentTenantIds));
         var tenantId = Expression.Property(entity, nameof(ITenantOwned.TenantId));
-        var owner = Expression.Convert(tenantId, typeof(Guid?));
-        var inAssigned = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], assigned, tenantId);
-        return Expression.Lambda(Expression.OrElse(Expression.OrElse(all, Expression.Equal(owner, current)), inAssigned), entity);
+        Expression body = ScopeKind switch
+        {
+            // e => SeesAllTenants: a parameter PostgreSQL folds away (or a one-time filter), never a per-row test.
+            TenantScopeKind.All => Expression.Property(context, nameof(SeesAllTenants)),
+            // e => CurrentTenantIds.Contains(e.TenantId): "TenantId" = ANY(@ids).
+            TenantScopeKind.Many => Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)],
+                Expression.Property(context, nameof(CurrentTenantIds)), tenantId),
+            // e => e.TenantId == CurrentTenantId: "TenantId" = @id; nobody set (null) matches nothing.
+            _ => Expression.Equal(Expression.Convert(tenantId, typeof(Guid?)), Expression.Property(context, nameof(CurrentTenantId))),
+        };
+        return Expression.Lambda(body, entity);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -102,6 +123,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
             }
         }
     }
+}
+
+internal enum TenantScopeKind
+{
+    One,
+    Many,
+    All,
+}
+
+/// <summary>One cached model per filter shape, so each shape's SQL carries only its own tenant predicate.</summary>
+internal sealed class TenantScopeModelCacheKeyFactory : Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is AppDbContext app ? (context.GetType(), app.ScopeKind, designTime) : (context.GetType(), designTime);
 }
 
 public sealed class TenantIsolationException(string entity)

@@ -32,9 +32,23 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.Property(m => m.OperatorName).HasMaxLength(MessageLimits.Name);
         e.Property(m => m.AcknowledgedBy).HasMaxLength(MessageLimits.Name);
         e.Property(m => m.ResolvedBy).HasMaxLength(MessageLimits.Name);
-        e.HasIndex(m => new { m.TenantId, m.ReceivedAt });
-        e.HasIndex(m => new { m.TenantId, m.UpdatedAt });
-        e.HasIndex(m => new { m.Status, m.Urgency });
+        // The feed's order (newest first, Id breaks ties) per tenant, and across tenants for the board and console.
+        e.HasIndex(m => new { m.TenantId, m.ReceivedAt, m.Id });
+        e.HasIndex(m => new { m.ReceivedAt, m.Id });
+        // Keyset catch-up over (UpdatedAt, Id), per tenant and across tenants.
+        e.HasIndex(m => new { m.TenantId, m.UpdatedAt, m.Id });
+        e.HasIndex(m => new { m.UpdatedAt, m.Id });
+        // Open messages only (a small share of a year): the unacknowledged count, the oldest urgent, the health figures.
+        e.HasIndex(m => new { m.TenantId, m.ReceivedAt }, "IX_Messages_Open")
+            .IncludeProperties(m => m.Urgency)
+            .HasFilter($"\"Status\" = {(int)MessageStatus.New}");
+        // The board: urgent and emergency messages nobody has resolved, however old.
+        e.HasIndex(m => new { m.TenantId, m.ReceivedAt }, "IX_Messages_UrgentUnresolved")
+            .HasFilter($"\"Urgency\" <> {(int)Urgency.Normal} AND \"Status\" <> {(int)MessageStatus.Resolved}");
+        // Time to acknowledge on the health page reads urgent messages of the last week: index-only.
+        e.HasIndex(m => new { m.TenantId, m.ReceivedAt }, "IX_Messages_Escalating")
+            .IncludeProperties(m => m.AcknowledgedAt)
+            .HasFilter($"\"Urgency\" <> {(int)Urgency.Normal}");
         e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(m => m.Events).WithOne().HasForeignKey(ev => ev.MessageId).OnDelete(DeleteBehavior.Cascade);
     }

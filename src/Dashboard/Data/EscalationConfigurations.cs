@@ -71,6 +71,9 @@ internal sealed class MessageEscalationConfiguration : IEntityTypeConfiguration<
         e.HasOne<EscalationPolicyVersion>().WithMany().HasForeignKey(x => x.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
         // The sweep looks for active escalations that are overdue.
         e.HasIndex(x => new { x.State, x.NextDueAt });
+        // The health page counts exhausted escalations of the last week per tenant.
+        e.HasIndex(x => new { x.TenantId, x.EndedAt }, "IX_MessageEscalations_Exhausted")
+            .HasFilter($"\"State\" = {(int)EscalationState.Exhausted}");
     }
 }
 
@@ -85,6 +88,9 @@ internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguratio
         e.Property(a => a.Error).HasMaxLength(1000);
         e.HasIndex(a => new { a.MessageId, a.CreatedAt });
         e.HasIndex(a => a.ProviderReference);
+        // The sweep's scan for attempts still unsent: pending ones are few, whatever the history.
+        e.HasIndex(a => a.CreatedAt, "IX_NotificationAttempts_Pending")
+            .HasFilter($"\"Status\" = {(int)AttemptStatus.Pending}");
         // "One call a minute per number" looks up the last call to an address.
         e.HasIndex(a => new { a.Address, a.SentAt });
         e.HasOne<Features.Messages.Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -433,6 +433,9 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("State", "NextDueAt");
 
+                    b.HasIndex(new[] { "TenantId", "EndedAt" }, "IX_MessageEscalations_Exhausted")
+                        .HasFilter("\"State\" = 2");
+
                     b.ToTable("MessageEscalations");
                 });
 
@@ -507,6 +510,9 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("Address", "SentAt");
 
                     b.HasIndex("MessageId", "CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_NotificationAttempts_Pending")
+                        .HasFilter("\"Status\" = 0");
 
                     b.ToTable("NotificationAttempts");
                 });
@@ -596,11 +602,26 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("Status", "Urgency");
+                    b.HasIndex("ReceivedAt", "Id");
 
-                    b.HasIndex("TenantId", "ReceivedAt");
+                    b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("TenantId", "UpdatedAt");
+                    b.HasIndex("TenantId", "ReceivedAt", "Id");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "Id");
+
+                    b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Escalating")
+                        .HasFilter("\"Urgency\" <> 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Escalating"), new[] { "AcknowledgedAt" });
+
+                    b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Open")
+                        .HasFilter("\"Status\" = 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Open"), new[] { "Urgency" });
+
+                    b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_UrgentUnresolved")
+                        .HasFilter("\"Urgency\" <> 0 AND \"Status\" <> 2");
 
                     b.ToTable("Messages");
                 });

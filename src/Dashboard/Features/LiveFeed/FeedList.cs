@@ -54,6 +54,30 @@ public sealed class FeedList
 
     public MessageDto? Find(Guid id) => byId.GetValueOrDefault(id);
 
+    /// <summary>
+    /// Keeps the newest <paramref name="newest"/> messages and any that <paramref name="alwaysKeep"/> says must stay
+    /// (unresolved urgent ones), drops the rest. Returns how many were dropped. This is what bounds a watcher's memory.
+    /// </summary>
+    public int Trim(int newest, Func<MessageDto, bool> alwaysKeep)
+    {
+        ArgumentNullException.ThrowIfNull(alwaysKeep);
+        var items = Items;
+        var dropped = 0;
+        for (var i = newest; i < items.Count; i++)
+        {
+            if (!alwaysKeep(items[i]))
+            {
+                byId.Remove(items[i].Id);
+                dropped++;
+            }
+        }
+        if (dropped > 0)
+        {
+            ordered = null;
+        }
+        return dropped;
+    }
+
     public void Clear()
     {
         byId.Clear();

@@ -10,38 +10,54 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Features.LiveFeed;
 
 /// <summary>
-/// One per circuit: the messages this watcher can see, kept current by pushes from <see cref="FeedNotifier"/>,
-/// and reloaded from the database after any gap (a dropped browser connection or a lost LISTEN).
-/// The app bar's count and the feed page read the same state, so a circuit subscribes once.
+/// One per circuit: a bounded window of the messages this watcher can see, kept current by pushes from
+/// <see cref="FeedNotifier"/> and caught up from the database after any gap (a dropped browser connection or a lost LISTEN).
+/// The window holds the newest <see cref="NewestWindow"/> messages (more once "older" is asked for), and every urgent or
+/// emergency message nobody has resolved (the board), whatever its age; pushes never make it grow beyond that. The counts
+/// come from queries, not from the window. The app bar, feed, board and console read the same state, so a circuit subscribes once.
 /// </summary>
 public sealed class LiveFeedState(
     IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, FeedNotifier notifier,
-    CircuitConnection connection, CircuitCulture culture, ILogger<LiveFeedState> logger) : IFeedSubscriber, IAsyncDisposable
+    CircuitConnection connection, CircuitCulture culture, TimeProvider time, ILogger<LiveFeedState> logger) : IFeedSubscriber, IAsyncDisposable
 {
     /// <summary>Catch-up overlaps the newest stamp held by this much: commits can land slightly out of stamp order.</summary>
     public static readonly TimeSpan CatchUpOverlap = TimeSpan.FromSeconds(5);
 
-    private const int InitialLoad = 300;
+    /// <summary>Pushes arriving closer together than this share one re-count.</summary>
+    public static readonly TimeSpan CountsDebounce = TimeSpan.FromMilliseconds(250);
+
+    public const int NewestWindow = 100;
+    public const int OlderPage = 50;
+    /// <summary>Unresolved urgent messages held at most; more than this many is a backlog no board shows anyway.</summary>
+    public const int UrgentLimit = 500;
+    public const int CatchUpPage = 500;
 
     private readonly FeedList list = new();
     // Immutable, so a render reading it never races a push replacing it.
     private ImmutableDictionary<Guid, EscalationOutlook> outlooks = ImmutableDictionary<Guid, EscalationOutlook>.Empty;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly CancellationTokenSource disposed = new();
     private IDisposable? subscription;
     private Task? started;
+    // How many of the newest messages the window holds: NewestWindow, plus every page of "older" asked for.
+    private int newestHeld = NewestWindow;
+    private int countsPending;
 
     public IReadOnlyDictionary<Guid, TenantInfo> Tenants { get; private set; } = new Dictionary<Guid, TenantInfo>();
 
-    /// <summary>Raised after every change to the list; the argument is the push that caused it, or null after a reload.</summary>
+    /// <summary>Raised after every change to the window or the counts; the argument is the push that caused it, or null.</summary>
     public event Func<FeedChange?, Task>? Changed;
 
+    /// <summary>The window, newest received first.</summary>
     public IReadOnlyList<MessageDto> Messages => list.Items;
 
-    public int UnacknowledgedCount => list.Items.Count(m => m.Status == MessageStatus.New);
+    /// <summary>Whether messages older than the newest ones held exist (the feed offers to load them).</summary>
+    public bool HasOlder { get; private set; }
 
-    public MessageDto? OldestUnacknowledgedUrgent => list.Items
-        .Where(m => m.Status == MessageStatus.New && m.Urgency != Urgency.Normal)
-        .MinBy(m => m.ReceivedAt);
+    /// <summary>Messages nobody has taken yet, counted by the database (the window holds only some of them).</summary>
+    public int UnacknowledgedCount { get; private set; }
+
+    public MessageDto? OldestUnacknowledgedUrgent { get; private set; }
 
     public MessageDto? Find(Guid id) => list.Find(id);
 
@@ -65,7 +81,7 @@ public sealed class LiveFeedState(
         // Pushes reach this circuit through its own queue and pump, in its user's language.
         subscription = notifier.Subscribe(this, culture);
         connection.Restored += OnResyncAsync;
-        await ReloadAsync(since: null, cancellationToken);
+        await ReloadAsync(cancellationToken);
     }
 
     public bool CanSee(MessageDto message) =>
@@ -85,35 +101,64 @@ public sealed class LiveFeedState(
             outlooks = change.Message.Status == MessageStatus.New && change.Escalation is { } outlook
                 ? outlooks.SetItem(change.Message.Id, outlook)
                 : outlooks.Remove(change.Message.Id);
+            TrimWindow();
         }
         finally
         {
             gate.Release();
         }
+        RecountSoon();
         await RaiseAsync(change);
     }
 
-    public Task OnResyncAsync() => ReloadAsync(list.NewestChange - CatchUpOverlap, CancellationToken.None);
+    /// <summary>After a gap: everything changed since the newest change held (less the overlap), page by page until done.</summary>
+    public Task OnResyncAsync() => list.NewestChange is { } newest
+        ? CatchUpAsync(newest - CatchUpOverlap, disposed.Token)
+        : ReloadAsync(disposed.Token);
 
-    /// <summary>Loads the newest messages and every open one (since = null), or everything changed since an instant.</summary>
-    private async Task ReloadAsync(DateTimeOffset? since, CancellationToken cancellationToken)
+    /// <summary>The next page of older messages, below the newest ones held ("older" at the end of the feed).</summary>
+    public async Task LoadOlderAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var items = list.Items;
+            var oldest = items.Count >= newestHeld ? items[newestHeld - 1] : items.Count > 0 ? items[^1] : null;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var page = await db.ListAsync(new MessageQueries.Filter(Limit: OlderPage, Before: oldest is null ? null : Keyset.ReceivedOf(oldest)), cancellationToken);
+            var open = page.Where(m => m.Status == MessageStatus.New).Select(m => m.Id).ToList();
+            outlooks = outlooks.SetItems(await EscalationOutlook.LoadAsync(db, open, cancellationToken));
+            list.UpsertAll(page);
+            newestHeld += page.Count;
+            HasOlder = page.Count == OlderPage;
+        }
+        finally
+        {
+            gate.Release();
+        }
+        await RaiseAsync(null);
+    }
+
+    /// <summary>The window from scratch: the newest messages, every unresolved urgent one, and the counts.</summary>
+    private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var loaded = since is null
-                ? (await db.ListAsync(new MessageQueries.Filter(Limit: InitialLoad), cancellationToken))
-                    .Concat(await db.ListAsync(new MessageQueries.Filter(Status: MessageStatus.New, Limit: 1000), cancellationToken))
-                : await db.ListAsync(new MessageQueries.Filter(UpdatedSince: since, Limit: 1000), cancellationToken);
-            var open = loaded.Where(m => m.Status == MessageStatus.New).Select(m => m.Id).Distinct().ToList();
+            var newest = await db.ListAsync(new MessageQueries.Filter(Limit: NewestWindow), cancellationToken);
+            var urgent = await db.UrgentUnresolvedAsync(UrgentLimit, cancellationToken);
+            var open = newest.Concat(urgent).Where(m => m.Status == MessageStatus.New).Select(m => m.Id).Distinct().ToList();
             var loadedOutlooks = await EscalationOutlook.LoadAsync(db, open, cancellationToken);
+            var (count, oldest) = await CountAsync(db, cancellationToken);
             await gate.WaitAsync(cancellationToken);
             try
             {
-                list.UpsertAll(loaded);
-                // A full reload replaces every outlook; a catch-up merges what changed.
-                outlooks = (since is null ? ImmutableDictionary<Guid, EscalationOutlook>.Empty : outlooks.RemoveRange(loaded.Select(m => m.Id)))
-                    .SetItems(loadedOutlooks);
+                list.UpsertAll(newest);
+                list.UpsertAll(urgent);
+                HasOlder = newest.Count == NewestWindow;
+                outlooks = ImmutableDictionary<Guid, EscalationOutlook>.Empty.SetItems(loadedOutlooks);
+                TrimWindow();
+                (UnacknowledgedCount, OldestUnacknowledgedUrgent) = (count, oldest);
             }
             finally
             {
@@ -128,6 +173,93 @@ public sealed class LiveFeedState(
         }
     }
 
+    private async Task CatchUpAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            Keyset? after = null;
+            while (true)
+            {
+                var page = await db.ChangesAsync(new MessageQueries.ChangesFilter(since, after, Limit: CatchUpPage), cancellationToken);
+                var open = page.Where(m => m.Status == MessageStatus.New).Select(m => m.Id).ToList();
+                var loadedOutlooks = await EscalationOutlook.LoadAsync(db, open, cancellationToken);
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    list.UpsertAll(page);
+                    outlooks = outlooks.RemoveRange(page.Select(m => m.Id)).SetItems(loadedOutlooks);
+                    // Trimmed page by page, so even a long gap never holds more than a window and a page.
+                    TrimWindow();
+                }
+                finally
+                {
+                    gate.Release();
+                }
+                if (page.Count < CatchUpPage)
+                {
+                    break;
+                }
+                after = Keyset.ChangeOf(page[^1]);
+            }
+            var (count, oldest) = await CountAsync(db, cancellationToken);
+            (UnacknowledgedCount, OldestUnacknowledgedUrgent) = (count, oldest);
+            await RaiseAsync(null);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not catch up the feed");
+        }
+    }
+
+    /// <summary>Drops what fell out of the window (callers hold the gate); once anything was dropped, older messages exist.</summary>
+    private void TrimWindow()
+    {
+        if (list.Trim(newestHeld, IsUrgentUnresolved) > 0)
+        {
+            HasOlder = true;
+        }
+        var held = list.Items.Select(m => m.Id).ToHashSet();
+        if (outlooks.Keys.Any(id => !held.Contains(id)))
+        {
+            outlooks = outlooks.RemoveRange(outlooks.Keys.Where(id => !held.Contains(id)).ToList());
+        }
+    }
+
+    private static bool IsUrgentUnresolved(MessageDto m) => m.Urgency != Urgency.Normal && m.Status != MessageStatus.Resolved;
+
+    private static async Task<(int Count, MessageDto? OldestUrgent)> CountAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        (await db.UnacknowledgedCountAsync(cancellationToken), await db.OldestUnacknowledgedUrgentAsync(cancellationToken));
+
+    /// <summary>Re-counts once shortly after a burst of pushes, not once per push (two indexed queries per circuit).</summary>
+    private void RecountSoon()
+    {
+        if (Interlocked.Exchange(ref countsPending, 1) == 0)
+        {
+            _ = RecountAsync();
+        }
+    }
+
+    private async Task RecountAsync()
+    {
+        try
+        {
+            await Task.Delay(CountsDebounce, time, disposed.Token);
+            Interlocked.Exchange(ref countsPending, 0);
+            await using var db = await dbFactory.CreateDbContextAsync(disposed.Token);
+            (UnacknowledgedCount, OldestUnacknowledgedUrgent) = await CountAsync(db, disposed.Token);
+            await RaiseAsync(null);
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or ObjectDisposedException)
+        {
+            Interlocked.Exchange(ref countsPending, 0);
+            logger.LogWarning(ex, "Could not re-count the feed");
+        }
+    }
+
     private async Task RaiseAsync(FeedChange? change)
     {
         if (Changed is { } changed)
@@ -139,12 +271,13 @@ public sealed class LiveFeedState(
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
         connection.Restored -= OnResyncAsync;
+        await disposed.CancelAsync();
+        disposed.Dispose();
         gate.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
 

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Messages;
 
-/// <summary>Reads messages as DTOs. Every query goes through the tenant query filter of the context passed in.</summary>
+/// <summary>
+/// Reads messages as DTOs. Every query goes through the tenant query filter of the context passed in, and every one
+/// is shaped for an index (docs/benchmarks.md, section 4): keysets rather than offsets, and counts over the open rows only.
+/// </summary>
 public static class MessageQueries
 {
     public static IQueryable<MessageDto> ToDtos(this IQueryable<Message> messages, AppDbContext db) =>
@@ -20,34 +23,85 @@ public static class MessageQueries
     public static Task<MessageDto?> FindDtoAsync(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Messages.Where(m => m.Id == id).ToDtos(db).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>Newest received first; <paramref name="Before"/> continues after the last row of an earlier page.</summary>
     public sealed record Filter(Guid? TenantId = null, MessageStatus? Status = null, Urgency? Urgency = null,
-        DateTimeOffset? UpdatedSince = null, int Limit = 200);
+        int Limit = 200, Keyset? Before = null);
+
+    /// <summary>Everything changed at or after <paramref name="Since"/>, oldest change first; <paramref name="After"/> continues a catch-up.</summary>
+    public sealed record ChangesFilter(DateTimeOffset Since, Keyset? After = null, Guid? TenantId = null,
+        MessageStatus? Status = null, Urgency? Urgency = null, int Limit = 500);
 
     public static Task<List<MessageDto>> ListAsync(this AppDbContext db, Filter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Messages.AsQueryable();
-        if (filter.TenantId is { } tenantId)
+        var query = Narrow(db.Messages, filter.TenantId, filter.Status, filter.Urgency);
+        if (filter.Before is { } before)
         {
-            query = query.Where(m => m.TenantId == tenantId);
-        }
-        if (filter.Status is { } status)
-        {
-            query = query.Where(m => m.Status == status);
-        }
-        if (filter.Urgency is { } urgency)
-        {
-            query = query.Where(m => m.Urgency == urgency);
-        }
-        if (filter.UpdatedSince is { } since)
-        {
-            query = query.Where(m => m.UpdatedAt >= since);
+            query = query.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.ReceivedAt, m.Id), ValueTuple.Create(before.At, before.Id)));
         }
         return query.OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id)
             .Take(filter.Limit).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One page of a keyset catch-up over (UpdatedAt, Id): a change is never skipped however many there are, and a
+    /// row is returned once per change. Page on with <see cref="Keyset.ChangeOf"/> of the last row until a page is short.
+    /// </summary>
+    public static Task<List<MessageDto>> ChangesAsync(this AppDbContext db, ChangesFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var since = filter.Since;
+        var query = Narrow(db.Messages, filter.TenantId, filter.Status, filter.Urgency).Where(m => m.UpdatedAt >= since);
+        if (filter.After is { } after)
+        {
+            query = query.Where(m => EF.Functions.GreaterThan(ValueTuple.Create(m.UpdatedAt, m.Id), ValueTuple.Create(after.At, after.Id)));
+        }
+        return query.OrderBy(m => m.UpdatedAt).ThenBy(m => m.Id)
+            .Take(filter.Limit).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Urgent and emergency messages nobody has resolved (acknowledged ones too), oldest first: the board.</summary>
+    public static Task<List<MessageDto>> UrgentUnresolvedAsync(this AppDbContext db, int limit, CancellationToken cancellationToken) =>
+        db.Messages.Where(m => m.Urgency != Urgency.Normal && m.Status != MessageStatus.Resolved)
+            .OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id)
+            .Take(limit).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>How many messages nobody has taken yet (an index-only count over the open rows).</summary>
+    public static Task<int> UnacknowledgedCountAsync(this AppDbContext db, CancellationToken cancellationToken) =>
+        db.Messages.CountAsync(m => m.Status == MessageStatus.New, cancellationToken);
+
+    /// <summary>The urgent or emergency message that has waited longest for somebody to take it.</summary>
+    public static Task<MessageDto?> OldestUnacknowledgedUrgentAsync(this AppDbContext db, CancellationToken cancellationToken) =>
+        db.Messages.Where(m => m.Status == MessageStatus.New && m.Urgency != Urgency.Normal)
+            .OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id)
+            .Take(1).ToDtos(db).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
     public static Task<List<MessageEvent>> TimelineAsync(this AppDbContext db, Guid messageId, CancellationToken cancellationToken) =>
         db.MessageEvents.Where(e => e.MessageId == messageId).OrderBy(e => e.At).ThenBy(e => e.Id)
             .AsNoTracking().ToListAsync(cancellationToken);
+
+    private static IQueryable<Message> Narrow(IQueryable<Message> query, Guid? tenantId, MessageStatus? status, Urgency? urgency)
+    {
+        if (tenantId is { } tenant)
+        {
+            query = query.Where(m => m.TenantId == tenant);
+        }
+        if (status is { } s)
+        {
+            query = query.Where(m => m.Status == s);
+        }
+        if (urgency is { } u)
+        {
+            query = query.Where(m => m.Urgency == u);
+        }
+        return query;
+    }
+}
+
+/// <summary>A position in one of the two orders messages are read in: (ReceivedAt, Id) or (UpdatedAt, Id).</summary>
+public readonly record struct Keyset(DateTimeOffset At, Guid Id)
+{
+    public static Keyset ReceivedOf(MessageDto message) => new(message?.ReceivedAt ?? throw new ArgumentNullException(nameof(message)), message.Id);
+
+    public static Keyset ChangeOf(MessageDto message) => new(message?.UpdatedAt ?? throw new ArgumentNullException(nameof(message)), message.Id);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dashboard.Data;
@@ -28,7 +29,16 @@ public static class MessagesApi
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AuthPolicies.MessageApi)
             .WithSummary("Read one message.");
         api.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.MessageApi)
-            .WithSummary("List messages, newest first. 'since' returns every message received or changed at or after that instant (for catching up after a reconnect).");
+            .WithSummary("List messages, newest first; with 'since', every message received or changed at or after that instant, oldest change first.")
+            .WithDescription("""
+                Pages by keyset. When more rows follow, the response carries a `Link: <...>; rel="next"` header whose URL is
+                this request with a `cursor` added; request it until there is no such header. With `since` (catching up after
+                a reconnect) the pages run in change order and never skip or repeat a change, however many there are. The body
+                stays a JSON array of messages; `limit` is 1 to 1,000 (default 200).
+                """)
+            .Produces<List<MessageDto>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id:guid}/acknowledge", (Guid id, ClaimsPrincipal user, MessageService messages, CancellationToken ct) =>
                 TransitionAsync(id, user, messages.AcknowledgeAsync, ct))
             .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Acknowledge a message; idempotent.");
@@ -120,9 +130,15 @@ public static class MessagesApi
     }
 
     private static async Task<IResult> ListAsync(
-        string? tenant, MessageStatus? status, Urgency? urgency, DateTimeOffset? since, int? limit,
-        IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        string? tenant, MessageStatus? status, Urgency? urgency, DateTimeOffset? since,
+        [Description("Opaque position from the previous page's Link rel=\"next\" header.")] string? cursor, int? limit,
+        HttpContext http, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
+        Keyset? position = null;
+        if (cursor is not null && (position = ApiCursor.TryRead(cursor, changes: since is not null)) is null)
+        {
+            return TypedResults.Problem(title: text["Api_CursorInvalid"], statusCode: StatusCodes.Status400BadRequest);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Guid? tenantId = null;
         if (!string.IsNullOrWhiteSpace(tenant))
@@ -134,8 +150,27 @@ public static class MessagesApi
                 return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
             }
         }
-        var filter = new MessageQueries.Filter(tenantId, status, urgency, since, Math.Clamp(limit ?? 200, 1, 1000));
-        return TypedResults.Ok(await db.ListAsync(filter, cancellationToken));
+        var pageSize = Math.Clamp(limit ?? 200, 1, 1000);
+        // One row more than asked says whether a next page exists, without a count.
+        var rows = since is { } from
+            ? await db.ChangesAsync(new MessageQueries.ChangesFilter(from, position, tenantId, status, urgency, pageSize + 1), cancellationToken)
+            : await db.ListAsync(new MessageQueries.Filter(tenantId, status, urgency, pageSize + 1, position), cancellationToken);
+        if (rows.Count > pageSize)
+        {
+            rows.RemoveAt(pageSize);
+            var last = rows[^1];
+            var next = since is null ? ApiCursor.ForReceived(Keyset.ReceivedOf(last)) : ApiCursor.ForChanges(Keyset.ChangeOf(last));
+            http.Response.Headers.Link = $"<{NextPageUrl(http.Request, next)}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(rows);
+    }
+
+    private static string NextPageUrl(HttpRequest request, string cursor)
+    {
+        var query = request.Query.Where(p => !string.Equals(p.Key, "cursor", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new KeyValuePair<string, string?>("cursor", cursor));
+        return request.PathBase + request.Path + QueryString.Create(query);
     }
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> TransitionAsync(
