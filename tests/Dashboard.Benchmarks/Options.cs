@@ -9,7 +9,7 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness   what to run (default all)
+          --section all|fanout|intake|lateness|volume   what to run (default all: fanout, intake, lateness; volume only when asked)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -20,6 +20,13 @@ internal sealed record Options
           --workers 8,32                concurrent intake workers
           --lateness-messages 200       urgent messages (second escalation steps) per configuration
           --lateness-spread 60          seconds over which they are posted, so due times spread over a minute
+          --volume-days 365             volume: days of history
+          --volume-per-day 10000        volume: messages a day of the big tenant
+          --volume-tenants 500          volume: other tenants
+          --volume-total 10000000       volume: messages in all (the other tenants share what the big one leaves)
+          --volume-open 10000           volume: the big tenant's newest messages left open
+          --volume-circuits 100         volume: feed states held at once for the memory figure
+          --volume-samples 50           volume: feed opens per measurement (API calls: twice as many)
           --postgres CONNECTION         server connection string (no Database)
           --app-connection-options OPTS appended to the app's connection string, e.g. "Max Auto Prepare=32"
           --keep-database               do not drop the benchmark database at the end
@@ -28,6 +35,14 @@ internal sealed record Options
     public bool Fanout { get; init; } = true;
     public bool Intake { get; init; } = true;
     public bool Lateness { get; init; } = true;
+    public bool Volume { get; init; }
+    public int VolumeDays { get; init; } = 365;
+    public int VolumePerDay { get; init; } = 10_000;
+    public int VolumeTenants { get; init; } = 500;
+    public long VolumeTotal { get; init; } = 10_000_000;
+    public int VolumeOpen { get; init; } = 10_000;
+    public int VolumeCircuits { get; init; } = 100;
+    public int VolumeSamples { get; init; } = 50;
     public IReadOnlyList<int> Subscribers { get; init; } = [1, 100, 1000];
     public int Messages { get; init; } = 300;
     public int MessagesLarge { get; init; } = 150;
@@ -46,7 +61,8 @@ internal sealed record Options
     {
         var options = args.Contains("--quick")
             ? new Options { Subscribers = [1, 100], Messages = 50, MessagesLarge = 30, Warmup = 5, IntakeMessages = 500, IntakeWarmup = 50, Workers = [8],
-                LatenessMessages = 20, LatenessSpread = TimeSpan.FromSeconds(10) }
+                LatenessMessages = 20, LatenessSpread = TimeSpan.FromSeconds(10),
+                VolumeDays = 30, VolumePerDay = 1_000, VolumeTenants = 20, VolumeTotal = 60_000, VolumeOpen = 1_000, VolumeCircuits = 20, VolumeSamples = 10 }
             : new Options();
         for (var i = 0; i < args.Length; i++)
         {
@@ -58,10 +74,11 @@ internal sealed record Options
                 "--quick" => options,
                 "--section" => Next() switch
                 {
-                    "all" => options with { Fanout = true, Intake = true, Lateness = true },
-                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false },
-                    "intake" => options with { Fanout = false, Intake = true, Lateness = false },
-                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true },
+                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false },
+                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false },
+                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false },
+                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false },
+                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },
@@ -73,6 +90,13 @@ internal sealed record Options
                 "--workers" => options with { Workers = List() },
                 "--lateness-messages" => options with { LatenessMessages = Int() },
                 "--lateness-spread" => options with { LatenessSpread = TimeSpan.FromSeconds(Int()) },
+                "--volume-days" => options with { VolumeDays = Int() },
+                "--volume-per-day" => options with { VolumePerDay = Int() },
+                "--volume-tenants" => options with { VolumeTenants = Int() },
+                "--volume-total" => options with { VolumeTotal = long.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--volume-open" => options with { VolumeOpen = Int() },
+                "--volume-circuits" => options with { VolumeCircuits = Int() },
+                "--volume-samples" => options with { VolumeSamples = Int() },
                 "--postgres" => options with { Postgres = Next() },
                 "--keep-database" => options with { KeepDatabase = true },
                 "--app-connection-options" => options with { AppConnectionOptions = Next() },

@@ -86,8 +86,27 @@ internal static class BenchmarkProgram
             lateness = await new LatenessBenchmark(options).RunAsync(cancel.Token);
         }
 
+        var volume = new List<VolumeBenchmark.Result>();
+        if (options.Volume)
+        {
+            var startWatch = Stopwatch.StartNew();
+            await using var host = await BenchHost.StartAsync(options, cancel.Token);
+            Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName} (created, migrated and seeded in {startWatch.Elapsed.TotalSeconds:0.0} s)");
+            Console.WriteLine();
+            Console.WriteLine("4. Feed at volume, ms: feed open = LiveFeedState.StartAsync (every query a circuit runs before its first render");
+            Console.WriteLine("   with data, no browser); API = GET /api/v1/messages?limit=50 with the tenant key, one client");
+            Console.WriteLine($"                                   {Percentiles.Header}");
+            volume = await new VolumeBenchmark(host, options).RunAsync(cancel.Token);
+        }
+
         Console.WriteLine();
         Console.WriteLine("Targets");
+        if (volume is [var empty, .., var full])
+        {
+            Console.WriteLine($"  feed open p95 < 300 ms and <= 1.5x empty: {full.FeedOpen.P95:0.0} ms vs {empty.FeedOpen.P95:0.0} ms  {(full.FeedOpen.P95 < 300 && full.FeedOpen.P95 <= 1.5 * empty.FeedOpen.P95 ? "MET" : "MISSED")}");
+            Console.WriteLine($"  API limit=50 p95 < 300 ms and <= 1.5x empty: {full.ApiList.P95:0.0} ms vs {empty.ApiList.P95:0.0} ms  {(full.ApiList.P95 < 300 && full.ApiList.P95 <= 1.5 * empty.ApiList.P95 ? "MET" : "MISSED")}");
+            Console.WriteLine($"  memory per open feed <= 1 MB (managed heap): {full.BytesPerCircuit / 1024:0} KiB  {(full.BytesPerCircuit <= 1024 * 1024 ? "MET" : "MISSED")}");
+        }
         foreach (var r in fanout.Where(r => r.Subscribers >= 1000))
         {
             Console.WriteLine($"  p99 commit-to-client at {r.Subscribers} subscribers < 100 ms: {r.CommitToClient.P99:0.0} ms  {(r.CommitToClient.P99 < 100 && r.Lost == 0 ? "MET" : "MISSED")}");

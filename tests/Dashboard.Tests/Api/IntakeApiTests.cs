@@ -124,4 +124,15 @@ public sealed class IntakeApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         var openApi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/v1/messages", out _));
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheListCursor_AndItsLinkHeader()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.App.BaseAddress };
+        var openApi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var list = openApi.GetProperty("paths").GetProperty("/api/v1/messages").GetProperty("get");
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "cursor");
+        Assert.Contains("rel=\"next\"", list.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
 }

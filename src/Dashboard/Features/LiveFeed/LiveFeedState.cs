@@ -247,7 +247,12 @@ public sealed class LiveFeedState(
             await Task.Delay(CountsDebounce, time, disposed.Token);
             Interlocked.Exchange(ref countsPending, 0);
             await using var db = await dbFactory.CreateDbContextAsync(disposed.Token);
-            (UnacknowledgedCount, OldestUnacknowledgedUrgent) = await CountAsync(db, disposed.Token);
+            var (count, oldest) = await CountAsync(db, disposed.Token);
+            if (count == UnacknowledgedCount && oldest?.Id == OldestUnacknowledgedUrgent?.Id && oldest?.UpdatedAt == OldestUnacknowledgedUrgent?.UpdatedAt)
+            {
+                return; // nothing to redraw (a null change makes detail pages reload)
+            }
+            (UnacknowledgedCount, OldestUnacknowledgedUrgent) = (count, oldest);
             await RaiseAsync(null);
         }
         catch (OperationCanceledException) when (disposed.IsCancellationRequested)

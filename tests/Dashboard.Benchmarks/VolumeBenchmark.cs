@@ -1,0 +1,242 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Dashboard.Data;
+using Dashboard.Features.AccountManagement.Tenants;
+using Dashboard.Features.Escalation;
+using Dashboard.Features.LiveFeed;
+using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>
+/// The feed at volume: the same measurements on the empty database and after <see cref="VolumeSeeder"/> has written a
+/// year of history, in one run. Feed open is <see cref="LiveFeedState.StartAsync"/> (the exact queries a circuit runs
+/// before its first render with data), not a browser; memory is the managed heap held by many started states.
+/// Then EXPLAIN (ANALYZE, BUFFERS) of every query the feed, board, console, health page and sweep run.
+/// </summary>
+internal sealed class VolumeBenchmark(BenchHost host, Options options)
+{
+    public sealed record Result(string Name, long Messages, Percentiles FeedOpen, Percentiles BoardOpen, Percentiles ManagerOpen,
+        Percentiles ApiList, double BytesPerCircuit, int HeldPerCircuit);
+
+    private readonly List<Guid> others = [];
+
+    public async Task<List<Result>> RunAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<Result> { await MeasureAsync("empty", cancellationToken) };
+        var scale = new VolumeSeeder.Scale(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
+        Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug} ({scale.PerDay:N0} a day for {scale.Days} days, newest {scale.Open:N0} open),");
+        Console.WriteLine($"            {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
+        var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
+        Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; database size {await ScalarAsync("SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken)}");
+        results.Add(await MeasureAsync("volume", cancellationToken));
+        await ExplainAsync(cancellationToken);
+        return results;
+    }
+
+    private async Task<Result> MeasureAsync(string name, CancellationToken cancellationToken)
+    {
+        var messages = long.Parse(await ScalarAsync("SELECT count(*) FROM \"Messages\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        others.Clear();
+        await using (var db = SystemContext())
+        {
+            others.AddRange(await db.Tenants.Where(t => t.Id != host.TenantId).OrderBy(t => t.Slug).Select(t => t.Id).Take(2).ToListAsync(cancellationToken));
+        }
+        var feed = await OpenAsync(t => t.SetTenant(host.TenantId), cancellationToken);
+        var board = await OpenAsync(t => t.SetSystem(), cancellationToken);
+        var manager = await OpenAsync(t => t.SetTenants([host.TenantId, .. others]), cancellationToken);
+        var api = await ApiAsync(cancellationToken);
+        var (bytes, held) = await MemoryPerCircuitAsync(cancellationToken);
+        var result = new Result(name, messages, feed, board, manager, api, bytes, held);
+        Console.WriteLine($"   {name,-8} {messages,12:N0} messages");
+        Console.WriteLine($"     feed open (one tenant)        {feed.Row()}");
+        Console.WriteLine($"     board open (every tenant)     {board.Row()}");
+        Console.WriteLine($"     manager open (3 tenants)      {manager.Row()}");
+        Console.WriteLine($"     GET /api/v1/messages?limit=50 {api.Row()}");
+        Console.WriteLine($"     memory per open feed          {bytes / 1024.0,9:0.0} KiB managed heap ({options.VolumeCircuits} states, {held} messages held each)");
+        return result;
+    }
+
+    private async Task<Percentiles> OpenAsync(Action<TenantContext> scopeTo, CancellationToken cancellationToken)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < options.VolumeSamples + 3; i++)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            scopeTo(scope.ServiceProvider.GetRequiredService<TenantContext>());
+            var feed = scope.ServiceProvider.GetRequiredService<LiveFeedState>();
+            var start = Stopwatch.GetTimestamp();
+            await feed.StartAsync(cancellationToken);
+            if (i >= 3)
+            {
+                samples.Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
+            }
+        }
+        return Percentiles.Of(samples);
+    }
+
+    private async Task<Percentiles> ApiAsync(CancellationToken cancellationToken)
+    {
+        using var client = host.CreateClient(BenchHost.TenantKey, 1);
+        var samples = new List<double>();
+        for (var i = 0; i < options.VolumeSamples * 2 + 5; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(new Uri("/api/v1/messages?limit=50", UriKind.Relative), cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            response.EnsureSuccessStatusCode();
+            if (i >= 5)
+            {
+                samples.Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
+            }
+        }
+        return Percentiles.Of(samples);
+    }
+
+    /// <summary>Managed heap after a full, compacting GC, with N started states held, minus the same without them.</summary>
+    private async Task<(double Bytes, int Held)> MemoryPerCircuitAsync(CancellationToken cancellationToken)
+    {
+        static long Heap()
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return GC.GetTotalMemory(forceFullCollection: true);
+        }
+        var scopes = new List<AsyncServiceScope>();
+        var before = Heap();
+        var held = 0;
+        try
+        {
+            for (var i = 0; i < options.VolumeCircuits; i++)
+            {
+                var scope = host.Services.CreateAsyncScope();
+                scopes.Add(scope);
+                scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(host.TenantId);
+                var feed = scope.ServiceProvider.GetRequiredService<LiveFeedState>();
+                await feed.StartAsync(cancellationToken);
+                held = feed.Messages.Count;
+            }
+            var after = Heap();
+            return ((after - before) / (double)options.VolumeCircuits, held);
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Each query as the app builds it, run on a context whose interceptor EXPLAINs the very command (same parameters) first.</summary>
+    private async Task ExplainAsync(CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine("   EXPLAIN (ANALYZE, BUFFERS) on the volume data; each query as the app sends it (second run: warm cache)");
+        var since = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var health = host.Services.CreateScope().ServiceProvider.GetRequiredService<TenantHealthQuery>();
+        var cases = new (string Name, Action<TenantContext> Scope, Func<AppDbContext, Task> Run)[]
+        {
+            ("feed: newest 100 (one tenant)", t => t.SetTenant(host.TenantId), db => db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken)),
+            ("feed: unresolved urgent (one tenant)", t => t.SetTenant(host.TenantId), db => db.UrgentUnresolvedAsync(LiveFeedState.UrgentLimit, cancellationToken)),
+            ("feed: unacknowledged count (one tenant)", t => t.SetTenant(host.TenantId), db => db.UnacknowledgedCountAsync(cancellationToken)),
+            ("feed: oldest unacknowledged urgent (one tenant)", t => t.SetTenant(host.TenantId), db => db.OldestUnacknowledgedUrgentAsync(cancellationToken)),
+            ("feed: older page (one tenant)", t => t.SetTenant(host.TenantId), async db =>
+            {
+                var newest = await db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken);
+                await db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.OlderPage, Before: Keyset.ReceivedOf(newest[^1])), cancellationToken);
+            }),
+            ("catch-up: changes since 10 min (one tenant)", t => t.SetTenant(host.TenantId), db => db.ChangesAsync(new MessageQueries.ChangesFilter(since, Limit: LiveFeedState.CatchUpPage), cancellationToken)),
+            ("api: limit=50 (tenant key)", t => t.SetTenant(host.TenantId), db => db.ListAsync(new MessageQueries.Filter(Limit: 51), cancellationToken)),
+            ("board/console: newest 100 (every tenant)", t => t.SetSystem(), db => db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken)),
+            ("board: unresolved urgent (every tenant)", t => t.SetSystem(), db => db.UrgentUnresolvedAsync(LiveFeedState.UrgentLimit, cancellationToken)),
+            ("board: unacknowledged count (every tenant)", t => t.SetSystem(), db => db.UnacknowledgedCountAsync(cancellationToken)),
+            ("catch-up: changes since 10 min (every tenant)", t => t.SetSystem(), db => db.ChangesAsync(new MessageQueries.ChangesFilter(since, Limit: LiveFeedState.CatchUpPage), cancellationToken)),
+            ("manager: newest 100 (3 tenants)", t => t.SetTenants([host.TenantId, .. others]), db => db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken)),
+            ("health: figures of 3 tenants", t => t.SetTenants([host.TenantId, .. others]), db => health.ForAsync(db, [host.TenantId, .. others], cancellationToken)),
+            // The sweep's two scans, as EscalationJobs.SweepAsync writes them.
+            ("sweep: overdue escalations", t => t.SetSystem(), db =>
+            {
+                var cutoff = DateTimeOffset.UtcNow - EscalationJobs.OverdueAfter;
+                return db.MessageEscalations.AsNoTracking().Where(e => e.State == EscalationState.Active && e.NextDueAt < cutoff)
+                    .OrderBy(e => e.NextDueAt).Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken);
+            }),
+            ("sweep: unsent attempts", t => t.SetSystem(), db =>
+            {
+                var cutoff = DateTimeOffset.UtcNow - EscalationJobs.OverdueAfter;
+                var pacedCutoff = cutoff - NotificationJobs.PhonePacing;
+                return db.NotificationAttempts.AsNoTracking()
+                    .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff && (a.Error == null || a.UpdatedAt < pacedCutoff))
+                    .OrderBy(a => a.CreatedAt).Select(a => new { a.TenantId, a.Id }).Take(500).ToListAsync(cancellationToken);
+            }),
+        };
+        foreach (var (name, scopeTo, run) in cases)
+        {
+            var explain = new ExplainInterceptor();
+            var tenant = new TenantContext();
+            scopeTo(tenant);
+            await using (var warm = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).Options, tenant))
+            {
+                await run(warm);
+            }
+            await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).AddInterceptors(explain).Options, tenant))
+            {
+                await run(db);
+            }
+            Console.WriteLine();
+            Console.WriteLine($"   -- {name}");
+            foreach (var (sql, plan) in explain.Plans)
+            {
+                Console.WriteLine($"   SQL: {string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()))}");
+                foreach (var line in plan)
+                {
+                    Console.WriteLine($"     {line}");
+                }
+            }
+        }
+    }
+
+    private AppDbContext SystemContext()
+    {
+        var tenant = new TenantContext();
+        tenant.SetSystem();
+        return new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).Options, tenant);
+    }
+
+    private async Task<string> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
+    /// <summary>Runs EXPLAIN (ANALYZE, BUFFERS) of each command with its own parameters, then lets the command run.</summary>
+    private sealed class ExplainInterceptor : DbCommandInterceptor
+    {
+        public List<(string Sql, List<string> Plan)> Plans { get; } = [];
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await using var explain = ((NpgsqlCommand)command).Clone();
+            explain.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    plan.Add(reader.GetString(0));
+                }
+            }
+            Plans.Add((command.CommandText, plan));
+            return result;
+        }
+    }
+}
