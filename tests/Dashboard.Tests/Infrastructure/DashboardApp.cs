@@ -33,6 +33,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         BaseAddress = ClientOptions.BaseAddress;
         // Pushes are only heard once this node LISTENs.
         await Services.GetRequiredService<PostgresFeedListener>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // And only once ready (database, listener, job server heartbeat), as a load balancer would wait.
+        using var probe = new HttpClient { BaseAddress = BaseAddress };
+        await Eventually.ReadAsync(async () => (await probe.GetAsync("/readyz")).IsSuccessStatusCode, ready => ready, "the node to be ready", CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Dashboard.Data;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Observability;
 using Dashboard.Features.Tenancy;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,8 @@ public sealed partial class PostgresFeedListener(
     FeedNotifier notifier,
     IHubContext<MessagesHub> hub,
     HubConnectionRegistry hubConnections,
+    DashboardMetrics metrics,
+    TimeProvider time,
     ILogger<PostgresFeedListener> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(15);
@@ -28,6 +31,11 @@ public sealed partial class PostgresFeedListener(
 
     /// <summary>Completed once the first LISTEN is in place; tests and start-up wait on it.</summary>
     public TaskCompletionSource Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether LISTEN is in place right now; /readyz reports the node unready while it is not.</summary>
+    public bool IsListening => Volatile.Read(ref listening);
+
+    private bool listening;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
@@ -59,9 +67,11 @@ public sealed partial class PostgresFeedListener(
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                Volatile.Write(ref listening, true);
                 Listening.TrySetResult();
                 if (connectedBefore)
                 {
+                    metrics.ListenerReconnected();
                     LogResync(logger);
                     await notifier.ResyncAllAsync();
                     await hub.Clients.All.SendAsync(MessagesHub.ResyncEvent, stoppingToken);
@@ -79,10 +89,12 @@ public sealed partial class PostgresFeedListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                Volatile.Write(ref listening, false);
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
+                Volatile.Write(ref listening, false);
                 LogListenFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
@@ -112,6 +124,7 @@ public sealed partial class PostgresFeedListener(
 
     private async Task DispatchOneAsync(FeedSignal signal, CancellationToken cancellationToken)
     {
+        using var activity = DashboardTelemetry.StartForMessage("feed.dispatch", signal.TenantId, signal.MessageId, System.Diagnostics.ActivityKind.Consumer);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(signal.TenantId);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
@@ -128,6 +141,7 @@ public sealed partial class PostgresFeedListener(
             notifier.PublishAsync(change),
             hub.Clients.Groups(MessagesHub.TenantGroup(signal.TenantId), MessagesHub.AllTenantsGroup)
                 .SendAsync(eventName, message, cancellationToken));
+        metrics.FeedPushed(signal.Kind, message.UpdatedAt, time.GetUtcNow());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed listener lost its PostgreSQL connection; retrying")]
