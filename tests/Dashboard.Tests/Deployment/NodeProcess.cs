@@ -58,7 +58,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var node = new NodeProcess(name, port, process, log);
 
-        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.ReadAsync(async () =>
         {
             Assert.False(process.HasExited, $"Node {name} exited with {(process.HasExited ? process.ExitCode : 0)}; see deployment-{name}.log");
@@ -66,11 +66,12 @@ public sealed class NodeProcess : IAsyncDisposable
             {
                 return (await probe.GetAsync("/readyz")).IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy to answer in time (two cores shared by the whole suite).
                 return false;
             }
-        }, ready => ready, $"node {name} to be ready", CancellationToken.None, TimeSpan.FromSeconds(90));
+        }, ready => ready, $"node {name} to be ready", CancellationToken.None, TimeSpan.FromSeconds(120));
         return node;
     }
 

@@ -210,7 +210,7 @@ public sealed partial class TwoNodeDeploymentTests(TwoNodeDeploymentFixture fixt
     /// <summary>Read from the node's own /metrics, straight from loopback (nginx refuses /metrics).</summary>
     private static async Task<long> ConnectedCircuitsAsync(NodeProcess node)
     {
-        using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var text = await client.GetStringAsync("/metrics", Token);
         return ConnectedCircuitsLine().Matches(text).Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
     }

@@ -47,6 +47,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Links and callbacks point at this instance's own port, not the local run's fixed URL in appsettings.json.
         builder.UseSetting("Dashboard:PublicBaseUrl", "");
+        // Each in-process host is its own node to OpenTelemetry (its meters stay apart from the other hosts').
+        builder.UseSetting("Observability:InstanceId", $"test-{Guid.NewGuid().ToString("N")[..8]}");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -24,14 +24,17 @@ public sealed partial class DashboardMetrics
     private int openCircuits;
     private int connectedCircuits;
 
-    public DashboardMetrics(IMeterFactory meters, HubConnectionRegistry hubConnections, NpgsqlDataSource dataSource, ILogger<DashboardMetrics> logger)
+    public DashboardMetrics(IMeterFactory meters, HubConnectionRegistry hubConnections, NpgsqlDataSource dataSource,
+        IConfiguration configuration, ILogger<DashboardMetrics> logger)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(configuration);
         this.dataSource = dataSource;
         this.logger = logger;
-        // Tagged with this instance: OpenTelemetry tells meters apart by name and tags, so two hosts in one process
-        // (tests) keep separate streams instead of one host's streams vanishing when the other stops.
-        var meter = meters.Create(new MeterOptions(MeterName) { Tags = [new("dashboard.instance", Guid.NewGuid().ToString("N")[..8])] });
+        // Tagged with the node: OpenTelemetry tells meters apart by name and tags, so two hosts in one process (tests,
+        // each with its own instance id) keep separate streams instead of one's vanishing when the other stops.
+        var instance = configuration["Observability:InstanceId"] ?? Environment.MachineName;
+        var meter = meters.Create(new MeterOptions(MeterName) { Tags = [new("dashboard.instance", instance)] });
         var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
         pushLatency = meter.CreateHistogram("dashboard.feed.push_latency", "s",
             "From a new message's commit-time stamp to this node having handed it to its circuits and hub connections", advice: seconds);
