@@ -58,6 +58,20 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var node = new NodeProcess(name, port, process, log);
 
+        try
+        {
+            await WaitUntilReadyAsync(node, process, name);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return node;
+    }
+
+    private static async Task WaitUntilReadyAsync(NodeProcess node, Process process, string name)
+    {
         using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.ReadAsync(async () =>
         {
@@ -72,7 +86,6 @@ public sealed class NodeProcess : IAsyncDisposable
                 return false;
             }
         }, ready => ready, $"node {name} to be ready", CancellationToken.None, TimeSpan.FromSeconds(120));
-        return node;
     }
 
     /// <summary>Kills the process outright, as a crash or a pulled plug would.</summary>

@@ -43,10 +43,19 @@ public sealed class TwoNodeDeploymentFixture : AppFixture
         // The proxy's port goes into each node's public URL, so it is chosen first; nginx starts once both nodes are ready.
         var proxyPort = NodeProcess.FreePort();
         var publicUrl = $"http://127.0.0.1:{proxyPort}";
-        // One node after the other, as docs/deployment.md says: the first one up has the shared data-protection key.
-        NodeA = await NodeProcess.StartAsync("node-a", ConnectionString, publicUrl, LogDirectory);
-        NodeB = await NodeProcess.StartAsync("node-b", ConnectionString, publicUrl, LogDirectory);
-        Proxy = await NginxProxy.StartAsync(nginx, [NodeA.Port, NodeB.Port]);
+        try
+        {
+            // One node after the other, as docs/deployment.md says: the first one up has the shared data-protection key.
+            NodeA = await NodeProcess.StartAsync("node-a", ConnectionString, publicUrl, LogDirectory);
+            NodeB = await NodeProcess.StartAsync("node-b", ConnectionString, publicUrl, LogDirectory);
+            Proxy = await NginxProxy.StartAsync(nginx, [NodeA.Port, NodeB.Port]);
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: no node process may outlive the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -54,20 +63,26 @@ public sealed class TwoNodeDeploymentFixture : AppFixture
         if (Proxy is not null)
         {
             await Proxy.DisposeAsync();
+            Proxy = null;
         }
         if (NodeA is not null)
         {
             await NodeA.DisposeAsync();
+            NodeA = null;
         }
         if (NodeB is not null)
         {
             await NodeB.DisposeAsync();
+            NodeB = null;
         }
-        if (NginxMissing is null)
+        if (NginxMissing is null && !baseDisposed)
         {
+            baseDisposed = true;
             await base.DisposeAsync();
         }
     }
+
+    private bool baseDisposed;
 }
 
 /// <summary>
