@@ -20,6 +20,19 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# Installs nginx without letting the package start or enable its system service (it would take port 80).
+install_nginx_without_service() {
+  local policy=/usr/sbin/policy-rc.d added=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod +x "$policy" && added=1
+  fi
+  local ok=1
+  apt_install nginx || ok=
+  if [ -n "$added" ]; then as_root rm -f "$policy"; fi
+  [ -n "$ok" ] || die "Could not install nginx."
+  if command -v systemctl >/dev/null 2>&1; then as_root systemctl disable nginx >/dev/null 2>&1 || true; fi
+}
+
 pg_bin_dir() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -118,6 +131,8 @@ cmd_test() {
   # Debian Chromium for the browser tests, and a Japanese font so their screenshots are legible.
   command -v chromium >/dev/null 2>&1 || apt_install chromium
   [ -e /usr/share/fonts/opentype/ipafont-gothic ] || apt_install fonts-ipafont-gothic
+  # Debian's nginx for the two-node deployment test, which runs it by hand on a loopback port (never the service).
+  [ -x /usr/sbin/nginx ] || install_nginx_without_service
   trap stop_postgres EXIT
   # Test databases are thrown away, so durability is switched off for speed.
   PG_FSYNC=off start_postgres test 55433

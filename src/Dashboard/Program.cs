@@ -10,11 +10,13 @@ using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Localization;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
+using Dashboard.Features.Observability;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
+builder.AddObservability();
 builder.AddDatabase();
 builder.AddDashboardLocalization();
 builder.AddAccounts();
@@ -45,6 +47,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealth();
+app.MapObservability();
 app.MapOpenApi();
 app.MapDashboardLocalization();
 app.MapAccountEndpoints();

@@ -33,6 +33,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         BaseAddress = ClientOptions.BaseAddress;
         // Pushes are only heard once this node LISTENs.
         await Services.GetRequiredService<PostgresFeedListener>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // And only once ready (database, listener, job server heartbeat), as a load balancer would wait.
+        using var probe = new HttpClient { BaseAddress = BaseAddress };
+        await Eventually.ReadAsync(async () => (await probe.GetAsync("/readyz")).IsSuccessStatusCode, ready => ready, "the node to be ready", CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -44,6 +47,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Links and callbacks point at this instance's own port, not the local run's fixed URL in appsettings.json.
         builder.UseSetting("Dashboard:PublicBaseUrl", "");
+        // Each in-process host is its own node to OpenTelemetry (its meters stay apart from the other hosts').
+        builder.UseSetting("Observability:InstanceId", $"test-{Guid.NewGuid().ToString("N")[..8]}");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -37,6 +37,7 @@ public sealed partial class EscalationJobs(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 5, 10])]
     public async Task RunStepAsync(Guid tenantId, Guid messageId, int sequence, CancellationToken cancellationToken)
     {
+        using var activity = Observability.DashboardTelemetry.StartForMessage("escalation.step", tenantId, messageId);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(tenantId);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
@@ -66,6 +67,7 @@ public sealed partial class EscalationJobs(
             return;
         }
 
+        scope.ServiceProvider.GetRequiredService<Observability.DashboardMetrics>().EscalationStepRan(escalation.NextDueAt, now);
         var version = await db.EscalationPolicyVersions.AsNoTracking().FirstAsync(v => v.Id == escalation.PolicyVersionId, cancellationToken);
         var step = version.Steps[escalation.StepIndex];
         var attempts = await EscalationTargets.AttemptsForAsync(db, message, step, escalation, now, cancellationToken);

@@ -37,7 +37,8 @@ public static class EscalationRegistration
         // Every node runs jobs unless Escalation:RunJobs is false.
         if (builder.Configuration.GetValue("Escalation:RunJobs", true))
         {
-            builder.Services.AddHostedService<HangfireServerHost>();
+            builder.Services.AddSingleton<HangfireServerHost>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<HangfireServerHost>());
             builder.Services.AddHostedService<EscalationSweeper>();
         }
         builder.Services.AddScoped<EscalationStarter>();

@@ -21,8 +21,12 @@ public sealed partial class NotificationJobs(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 15, 30])]
     public async Task SendAsync(Guid tenantId, Guid attemptId, CancellationToken cancellationToken)
     {
+        using var activity = Observability.DashboardTelemetry.Source.StartActivity("notification.send");
+        activity?.SetTag("dashboard.tenant.id", tenantId);
+        activity?.SetTag("dashboard.attempt.id", attemptId);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(tenantId);
+        var metrics = scope.ServiceProvider.GetRequiredService<Observability.DashboardMetrics>();
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
@@ -44,6 +48,7 @@ public sealed partial class NotificationJobs(
         if (claim.RetryAt is { } retryAt)
         {
             LogPaced(logger, attemptId, retryAt);
+            metrics.AttemptTried(attempt.Channel, "paced");
             jobs.Schedule<NotificationJobs>(j => j.SendAsync(tenantId, attemptId, CancellationToken.None), retryAt);
             return;
         }
@@ -61,6 +66,7 @@ public sealed partial class NotificationJobs(
         {
             await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            metrics.AttemptTried(attempt.Channel, "cancelled");
             return;
         }
         try
@@ -78,12 +84,14 @@ public sealed partial class NotificationJobs(
             // Watchers of the message see the attempt go out on its timeline.
             await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            metrics.AttemptTried(attempt.Channel, "sent");
         }
         catch (TransientSendException ex)
         {
             // Certainly not sent: back to pending, and Hangfire retries within the minute.
             await tx.RollbackAsync(CancellationToken.None);
             LogTransient(logger, ex, attemptId);
+            metrics.AttemptTried(attempt.Channel, "transient");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
             throw;
         }
@@ -92,6 +100,7 @@ public sealed partial class NotificationJobs(
             // Certainly not sent and never will be: recorded as the provider put it, not as "unknown".
             await tx.RollbackAsync(CancellationToken.None);
             LogRejected(logger, ex, attemptId);
+            metrics.AttemptTried(attempt.Channel, "rejected");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -99,6 +108,7 @@ public sealed partial class NotificationJobs(
             // The provider may or may not have acted: record it and do not try again.
             await tx.RollbackAsync(CancellationToken.None);
             LogUnknown(logger, ex, attemptId);
+            metrics.AttemptTried(attempt.Channel, "unknown");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {ex.Message}", CancellationToken.None);
         }
     }

@@ -20,6 +20,8 @@ public sealed class HubConnectionRegistry
         connections[context.ConnectionId] = new Entry(context, keyId, DashboardClaims.TenantIdOf(user), DashboardClaims.UserIdOf(user));
     }
 
+    public int Count => connections.Count;
+
     public void Remove(string connectionId) => connections.TryRemove(connectionId, out _);
 
     /// <summary>Closes every connection the revocation covers; returns how many.</summary>

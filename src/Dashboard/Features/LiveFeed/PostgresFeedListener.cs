@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Observability;
 using Dashboard.Features.Tenancy;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public sealed partial class PostgresFeedListener(
     IHubContext<MessagesHub> hub,
     HubConnectionRegistry hubConnections,
     OpenCircuits circuits,
+    DashboardMetrics metrics,
+    TimeProvider time,
     ILogger<PostgresFeedListener> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(15);
@@ -31,6 +34,11 @@ public sealed partial class PostgresFeedListener(
 
     /// <summary>Completed once the first LISTEN is in place; tests and start-up wait on it.</summary>
     public TaskCompletionSource Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether LISTEN is in place right now; /readyz reports the node unready while it is not.</summary>
+    public bool IsListening => Volatile.Read(ref listening);
+
+    private bool listening;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
@@ -63,9 +71,11 @@ public sealed partial class PostgresFeedListener(
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                Volatile.Write(ref listening, true);
                 Listening.TrySetResult();
                 if (connectedBefore)
                 {
+                    metrics.ListenerReconnected();
                     LogResync(logger);
                     notifier.ResyncAll();
                     // Not awaited, for the same reason as the pushes: notifications are only read while this loop waits.
@@ -84,10 +94,12 @@ public sealed partial class PostgresFeedListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                Volatile.Write(ref listening, false);
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
+                Volatile.Write(ref listening, false);
                 LogListenFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
@@ -117,6 +129,7 @@ public sealed partial class PostgresFeedListener(
 
     private async Task DispatchOneAsync(FeedSignal signal, CancellationToken cancellationToken)
     {
+        using var activity = DashboardTelemetry.StartForMessage("feed.dispatch", signal.TenantId, signal.MessageId, System.Diagnostics.ActivityKind.Consumer);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(signal.TenantId);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
@@ -130,6 +143,8 @@ public sealed partial class PostgresFeedListener(
         var change = new FeedChange(signal.Kind, message, outlook);
         var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
         notifier.Publish(change);
+        // Commit to handed over for delivery on this node: the queues and hub sends below are not awaited.
+        metrics.FeedPushed(signal.Kind, message.UpdatedAt, time.GetUtcNow());
         // SignalR writes to each connection on its own (one slow connection's pending write does not hold up the
         // others), but the returned task completes only when every write has: awaiting it here would let one
         // stuck connection hold up the next message for everyone. Its faults are only logged.

@@ -26,6 +26,7 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var message = NewMessage(tenantId, input, actor);
+        System.Diagnostics.Activity.Current?.SetTag("dashboard.message.id", message.Id);
         db.Messages.Add(message);
         if (idempotency is not null)
         {
