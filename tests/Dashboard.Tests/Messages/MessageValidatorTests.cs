@@ -13,7 +13,7 @@ public sealed class MessageValidatorTests
         new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
 
-    private static readonly MessageValidator Validator = new(Text);
+    private static readonly MessageValidator Validator = new(Text, TimeProvider.System);
 
     private static MessageInput Valid() => new()
     {
