@@ -8,8 +8,8 @@ public static class ErrorsRegistration
 {
     public static IHostApplicationBuilder AddErrorHandling(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        // The default writer adds the trace id, which finds the request in the log; nothing else is added.
+        builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         return builder;
     }

@@ -32,17 +32,20 @@ public static class MessagesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.MessageApi)
-            .WithSummary("Read one message.");
+            .WithSummary("Read one message.").Produces<MessageDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.MessageApi)
-            .WithSummary("List messages, newest first. 'since' returns every message received or changed at or after that instant (for catching up after a reconnect).");
+            .WithSummary("List messages, newest first. 'since' returns every message received or changed at or after that instant (for catching up after a reconnect).")
+            .Produces<List<MessageDto>>().ProducesValidationProblem();
         api.MapPost("/{id}/acknowledge", (string id, ClaimsPrincipal user, MessageService messages, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
                 TransitionAsync(id, user, messages.AcknowledgeAsync, text, ct))
-            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Acknowledge a message; idempotent.");
+            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Acknowledge a message; idempotent.").Produces<MessageDto>().ProducesValidationProblem();
         api.MapPost("/{id}/resolve", (string id, ClaimsPrincipal user, MessageService messages, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
                 TransitionAsync(id, user, messages.ResolveAsync, text, ct))
-            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Resolve a message; idempotent.");
+            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Resolve a message; idempotent.").Produces<MessageDto>().ProducesValidationProblem();
         return app;
     }
 
