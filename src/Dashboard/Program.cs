@@ -4,6 +4,7 @@ using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Administration;
 using Dashboard.Features.Demo;
+using Dashboard.Features.Errors;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Health;
 using Dashboard.Features.LiveFeed;
@@ -11,12 +12,15 @@ using Dashboard.Features.Localization;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
 using Dashboard.Features.Observability;
+using Dashboard.Features.Security;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddObservability();
+builder.AddErrorHandling();
+builder.AddWebSecurity();
 builder.AddDatabase();
 builder.AddDashboardLocalization();
 builder.AddAccounts();
@@ -34,12 +38,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseStatusCodePages();
+app.UseWebSecurity(app.Environment);
+app.UseErrorHandling();
 app.UseRequestLocalization();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantContext();

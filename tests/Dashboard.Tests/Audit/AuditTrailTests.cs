@@ -66,5 +66,30 @@ public sealed class AuditTrailTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.DoesNotContain("SecurityStamp", entry.Before, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WeeklyHoursChangedAlone_IsAuditedWithTheOldWeekBeforeAndTheNewWeekAfter()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenants([fixture.World.TenantA.Id]);
+        var editor = scope.ServiceProvider.GetRequiredService<Dashboard.Features.AccountManagement.Hours.HoursEditor>();
+        var a = fixture.World.TenantA.Id;
+        Dashboard.Features.AccountManagement.Hours.DayHoursInput Monday(string close) => new() { Day = DayOfWeek.Monday, IsOpen = true, Open = "09:00", Close = close };
+        await editor.SaveWeeklyAsync(a, [Monday("18:00")], closedOnPublicHolidays: true, Token);
+
+        // Only the week changes: the holiday flag, the owner's one plain column, stays as it was.
+        var errors = await editor.SaveWeeklyAsync(a, [Monday("17:00")], closedOnPublicHolidays: true, Token);
+        Assert.Empty(errors);
+
+        await using var check = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        var entries = await check.AuditEntries.AsNoTracking().Where(e => e.Entity == nameof(BusinessHours)).OrderBy(e => e.Id).ToListAsync(Token);
+        var update = Assert.Single(entries, e => e.Action == AuditAction.Updated);
+        Assert.Equal("18:00:00", Json(update.Before).GetProperty("Weekly")[0].GetProperty("Close").GetString());
+        Assert.Equal("17:00:00", Json(update.After).GetProperty("Weekly")[0].GetProperty("Close").GetString());
+
+        // Saving the same week again is no change, and leaves no entry.
+        await editor.SaveWeeklyAsync(a, [Monday("17:00")], closedOnPublicHolidays: true, Token);
+        Assert.Equal(entries.Count, await check.AuditEntries.CountAsync(e => e.Entity == nameof(BusinessHours), Token));
+    }
+
     private static JsonElement Json(string? text) => JsonDocument.Parse(text!).RootElement;
 }

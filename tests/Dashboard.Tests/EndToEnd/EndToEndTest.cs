@@ -11,6 +11,7 @@ namespace Dashboard.Tests.EndToEnd;
 public abstract class EndToEndTest : IAsyncLifetime
 {
     private readonly List<(string Name, IPage Page)> pages = [];
+    private readonly List<string> policyViolations = [];
 
     protected EndToEndTest(AppFixture fixture, BrowserFixture browser)
     {
@@ -37,8 +38,31 @@ public abstract class EndToEndTest : IAsyncLifetime
         context.SetDefaultTimeout(BrowserFixture.Timeout);
         context.SetDefaultNavigationTimeout(BrowserFixture.Timeout);
         var page = await context.NewPageAsync();
+        // Whatever the Content-Security-Policy blocks, Chromium reports on the console: no page of the app may need it.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (policyViolations)
+                {
+                    policyViolations.Add($"{name} {page.Url}: {message.Text}");
+                }
+            }
+        };
         pages.Add((name, page));
         return page;
+    }
+
+    /// <summary>What the Content-Security-Policy refused on any page of this test so far (empty is right).</summary>
+    protected IReadOnlyList<string> PolicyViolations
+    {
+        get
+        {
+            lock (policyViolations)
+            {
+                return [.. policyViolations];
+            }
+        }
     }
 
     /// <summary>A new context signed in as <paramref name="email"/>, on <paramref name="path"/>, interactive.</summary>
@@ -78,5 +102,10 @@ public abstract class EndToEndTest : IAsyncLifetime
         }
         pages.Clear();
         GC.SuppressFinalize(this);
+        // Every browser test doubles as a check that the app runs under its own CSP.
+        if (!failed)
+        {
+            Assert.True(PolicyViolations.Count == 0, $"Content-Security-Policy violations: {string.Join(" | ", PolicyViolations)}");
+        }
     }
 }

@@ -88,6 +88,46 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task CallCancelledBecauseItsMessageWasAcknowledged_DoesNotDelayTheNextCallToTheNumber()
+    {
+        // A call that was claimed and then found its message acknowledged: never placed.
+        var acknowledged = await PostAsync("Normal");
+        using (var client = fixture.KeyClient(TestWorld.TenantAKey))
+        {
+            (await client.PostAsync($"/api/v1/messages/{acknowledged}/acknowledge", null, Token)).EnsureSuccessStatusCode();
+        }
+        var cancelled = new NotificationAttempt
+        {
+            TenantId = fixture.World.TenantA.Id, MessageId = acknowledged, Address = TestPolicies.LeadPhone, Channel = NotificationChannel.PhoneCall,
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            db.NotificationAttempts.Add(cancelled);
+            await db.SaveChangesAsync(Token);
+        }
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<NotificationJobs>().SendAsync(fixture.World.TenantA.Id, cancelled.Id, Token);
+        }
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            var stored = await db.NotificationAttempts.AsNoTracking().SingleAsync(a => a.Id == cancelled.Id, Token);
+            Assert.Equal(AttemptStatus.Cancelled, stored.Status);
+            Assert.Null(stored.SentAt);
+        }
+
+        await AddPolicyAsync();
+        var emergency = await PostAsync("Emergency");
+
+        var call = (await EventuallyAsync(() => AttemptsAsync(emergency),
+            a => a.Any(x => x.Channel == NotificationChannel.PhoneCall && (x.Status == AttemptStatus.Sent || x.Error is not null)), "the emergency call"))
+            .Single(a => a.Channel == NotificationChannel.PhoneCall);
+        Assert.Equal(AttemptStatus.Sent, call.Status);
+        Assert.Null(call.Error);
+    }
+
+    [Fact]
     public async Task NormalMessage_DoesNotEscalate()
     {
         await AddPolicyAsync();

@@ -49,6 +49,11 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         builder.UseSetting("Dashboard:PublicBaseUrl", "");
         // Each in-process host is its own node to OpenTelemetry (its meters stay apart from the other hosts').
         builder.UseSetting("Observability:InstanceId", $"test-{Guid.NewGuid().ToString("N")[..8]}");
+        // Every test signs in and calls from 127.0.0.1: only the tests that probe the limits set small ones.
+        foreach (var limit in new[] { "SignInPerClientPerMinute", "SignInPerAccountPerMinute", "FailedApiKeysPerClientPerMinute", "LinkPostsPerClientPerMinute" })
+        {
+            builder.UseSetting($"RateLimiting:{limit}", "100000");
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

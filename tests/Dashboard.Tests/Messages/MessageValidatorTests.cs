@@ -13,7 +13,7 @@ public sealed class MessageValidatorTests
         new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
 
-    private static readonly MessageValidator Validator = new(Text);
+    private static readonly MessageValidator Validator = new(Text, TimeProvider.System);
 
     private static MessageInput Valid() => new()
     {
@@ -40,6 +40,37 @@ public sealed class MessageValidatorTests
         {
             CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    [Fact]
+    public void ConsoleForm_WithANulCharacter_NamesTheField_InsteadOfReachingTheDatabase()
+    {
+        var input = Valid();
+        input.CallerName = "山田\u0000";
+        input.OperatorNote = "\u0000";
+
+        var result = Validator.Validate(input, requireTenant: false);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(["callerName", "operatorNote"], result.Errors.Keys.Order());
+    }
+
+    [Fact]
+    public void ReceivedAt_IsAcceptedFrom2000UntilFiveMinutesAheadOfTheServersClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var validator = new MessageValidator(Text, clock);
+        bool Accepted(string receivedAt)
+        {
+            var input = Valid();
+            input.ReceivedAt = receivedAt;
+            return validator.Validate(input, requireTenant: true).IsValid;
+        }
+
+        Assert.True(Accepted("2000-01-01T00:00:00Z"));
+        Assert.True(Accepted("2026-12-01T21:04:59+09:00"));
+        Assert.False(Accepted("1999-12-31T23:59:59Z"));
+        Assert.False(Accepted("2026-12-01T12:05:01Z"));
     }
 
     [Fact]

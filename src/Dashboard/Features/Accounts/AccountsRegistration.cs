@@ -23,6 +23,7 @@ public static class AccountsRegistration
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<SignInTiming>();
 
         services.AddAuthentication(options =>
             {
@@ -43,6 +44,8 @@ public static class AccountsRegistration
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             options.SlidingExpiration = true;
+            // Secure whenever the request is https, which behind a proxy the forwarded headers tell.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // Programs get status codes, not a redirect to a sign-in page.
             options.Events.OnRedirectToLogin = context => RedirectOrStatusAsync(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatusAsync(context, StatusCodes.Status403Forbidden);
@@ -91,7 +94,7 @@ public static class AccountsRegistration
 
     private static Task RedirectOrStatusAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        if (Errors.ApiRequests.IsApi(context.Request))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Dashboard.Features.Accounts;
+using Dashboard.Features.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,13 @@ namespace Dashboard.Features.ApiKeys;
 /// so it meets the same query filters as a signed-in client staff member.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys, FailedApiKeyThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "dashboard:apikey";
+
+    private const string ThrottledItem = "dashboard:apikey-throttled";
 
     public static string? PresentedKey(HttpRequest request)
     {
@@ -41,9 +44,17 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        // Too many wrong keys from this client: this one is not even looked at until the window passes.
+        var client = RateLimits.ClientOf(Context);
+        if (!throttle.MayTry(client, out var retryAfter))
+        {
+            Context.Items[ThrottledItem] = retryAfter;
+            return AuthenticateResult.Fail("Too many failed API keys from this client.");
+        }
         var key = await keys.FindActiveAsync(presented, Context.RequestAborted);
         if (key is null)
         {
+            throttle.RecordFailure(client);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
         var claims = new List<Claim>
@@ -63,6 +74,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledItem] is TimeSpan retryAfter)
+        {
+            return RateLimits.RejectAsync(Context, retryAfter);
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;

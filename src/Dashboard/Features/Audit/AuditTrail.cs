@@ -30,8 +30,14 @@ internal static class AuditTrail
 
     public static void Record(AppDbContext db, TenantContext actor, DateTimeOffset now)
     {
-        var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Metadata.ClrType))
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        // A change inside owned JSON (a week's periods, a version's steps) leaves its owner Unchanged: the owner is still what changed.
+        var entries = changed.Where(e => Audited.Contains(e.Metadata.ClrType))
+            .Concat(changed.Where(e => e.Metadata.IsOwned()).Select(e => RootOwnerOf(db, e)).OfType<EntityEntry>())
+            .Where(e => Audited.Contains(e.Metadata.ClrType))
+            .DistinctBy(e => e.Entity, ReferenceEqualityComparer.Instance)
             .ToList();
         foreach (var entry in entries)
         {
@@ -55,19 +61,64 @@ internal static class AuditTrail
         }
     }
 
-    private static string Snapshot(EntityEntry entry, bool original)
+    private static string Snapshot(EntityEntry entry, bool original) =>
+        JsonSerializer.Serialize(Values(entry.Context, entry, original), Json);
+
+    private static SortedDictionary<string, object?> Values(DbContext db, EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in entry.Properties.Where(p => !Hidden.Contains(p.Metadata.Name)))
+        foreach (var property in entry.Properties.Where(p => !Hidden.Contains(p.Metadata.Name) && !(entry.Metadata.IsOwned() && p.Metadata.IsShadowProperty())))
         {
             values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
         }
-        // A policy version's steps are owned JSON: they belong in its record, not in one of their own.
+        // Owned JSON (a week's periods, a version's steps) belongs in its owner's record, "before" as it was loaded:
+        // the navigation itself only knows the current objects.
         foreach (var owned in entry.Navigations.Where(n => n.Metadata.TargetEntityType.IsOwned()))
         {
-            values[owned.Metadata.Name] = owned.CurrentValue;
+            var children = OwnedEntries(db, entry, (Microsoft.EntityFrameworkCore.Metadata.INavigation)owned.Metadata, original)
+                .Select(child => Values(db, child, original)).ToList();
+            values[owned.Metadata.Name] = owned.Metadata.IsCollection ? children : children.FirstOrDefault();
         }
-        return JsonSerializer.Serialize(values, Json);
+        return values;
+    }
+
+    /// <summary>The tracked owned entries of one navigation: those that were there before (not added), or those there now (not deleted).</summary>
+    private static IEnumerable<EntityEntry> OwnedEntries(DbContext db, EntityEntry owner, Microsoft.EntityFrameworkCore.Metadata.INavigation navigation, bool original)
+    {
+        var ownership = navigation.ForeignKey;
+        return db.ChangeTracker.Entries()
+            .Where(e => e.Metadata == navigation.TargetEntityType
+                && (original ? e.State != EntityState.Added : e.State != EntityState.Deleted)
+                && ownership.Properties.Select((fk, i) => Equals(
+                        original ? e.Property(fk.Name).OriginalValue : e.Property(fk.Name).CurrentValue,
+                        owner.Property(ownership.PrincipalKey.Properties[i].Name).CurrentValue))
+                    .All(match => match))
+            .OrderBy(e => original ? OrdinalOf(e, useOriginal: true) : OrdinalOf(e, useOriginal: false));
+    }
+
+    /// <summary>JSON collections are keyed by their position; anything else keeps the tracker's order.</summary>
+    private static int OrdinalOf(EntityEntry entry, bool useOriginal) =>
+        entry.Metadata.FindPrimaryKey()!.Properties.LastOrDefault(p => p.ClrType == typeof(int)) is { } ordinal
+            ? (int)(useOriginal ? entry.Property(ordinal.Name).OriginalValue : entry.Property(ordinal.Name).CurrentValue)!
+            : 0;
+
+    private static EntityEntry? RootOwnerOf(DbContext db, EntityEntry owned)
+    {
+        var entry = owned;
+        while (entry.Metadata.IsOwned())
+        {
+            var ownership = entry.Metadata.FindOwnership()!;
+            var key = ownership.Properties.Select(p => entry.State == EntityState.Deleted ? entry.Property(p.Name).OriginalValue : entry.Property(p.Name).CurrentValue).ToArray();
+            var principal = db.ChangeTracker.Entries()
+                .FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                    && ownership.PrincipalKey.Properties.Select((p, i) => Equals(e.Property(p.Name).CurrentValue, key[i])).All(match => match));
+            if (principal is null)
+            {
+                return null;
+            }
+            entry = principal;
+        }
+        return entry;
     }
 
     private static Guid? TenantOf(EntityEntry entry) => entry.Entity switch

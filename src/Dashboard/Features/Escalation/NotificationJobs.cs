@@ -64,6 +64,10 @@ public sealed partial class NotificationJobs(
         var message = await db.FindDtoAsync(attempt.MessageId, cancellationToken);
         if (message is null || message.Status != MessageStatus.New)
         {
+            // Never placed: it must not hold the number's minute against the next call. The claim stamped SentAt on
+            // another connection, so this tracked copy does not know it: the column is written explicitly.
+            attempt.SentAt = null;
+            db.Entry(attempt).Property(a => a.SentAt).IsModified = true;
             await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             metrics.AttemptTried(attempt.Channel, "cancelled");
@@ -101,7 +105,7 @@ public sealed partial class NotificationJobs(
             await tx.RollbackAsync(CancellationToken.None);
             LogRejected(logger, ex, attemptId);
             metrics.AttemptTried(attempt.Channel, "rejected");
-            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None);
+            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None, placed: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -149,13 +153,15 @@ public sealed partial class NotificationJobs(
         return new Claim(claimed == 1, null);
     }
 
-    private async Task SetStatusIndependentlyAsync(IDbContextFactory<AppDbContext> dbFactory, Guid attemptId, AttemptStatus status, string? error, CancellationToken cancellationToken)
+    /// <summary>Records the outcome on its own connection; <paramref name="placed"/> false (rejected, back to pending) frees the number's minute.</summary>
+    private async Task SetStatusIndependentlyAsync(
+        IDbContextFactory<AppDbContext> dbFactory, Guid attemptId, AttemptStatus status, string? error, CancellationToken cancellationToken, bool? placed = null)
     {
         await using var other = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var text = error is null ? null : error[..Math.Min(error.Length, 1000)];
-        // Back to pending means certainly not sent: it no longer holds the number's minute.
-        var keepSentAt = status != AttemptStatus.Pending;
+        // Back to pending (or rejected) means certainly not sent: it no longer holds the number's minute.
+        var keepSentAt = placed ?? status != AttemptStatus.Pending;
         await other.NotificationAttempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Status, status).SetProperty(a => a.Error, text).SetProperty(a => a.UpdatedAt, now)
             .SetProperty(a => a.SentAt, a => keepSentAt ? a.SentAt : null), cancellationToken);

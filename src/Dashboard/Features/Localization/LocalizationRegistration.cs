@@ -65,7 +65,7 @@ public static class LocalizationRegistration
             new CookieOptions
             {
                 Expires = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1),
-                IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax,
+                IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps,
             });
     }
 

@@ -6,8 +6,14 @@ namespace Dashboard.Features.Messages;
 /// One set of rules for the operator console and the intake API. Errors are keyed by the camelCase field
 /// name of the public contract, so the API's problem document and the form show the same thing.
 /// </summary>
-public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
+public sealed class MessageValidator(IStringLocalizer<SharedResource> text, TimeProvider time)
 {
+    /// <summary>No call reached an answering service before this; older dates are typing or clock errors.</summary>
+    public static readonly DateTimeOffset EarliestReceivedAt = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far an operator centre's clock may run ahead of ours before "received at" is refused.</summary>
+    public static readonly TimeSpan ReceivedAtClockSkew = TimeSpan.FromMinutes(5);
+
     public sealed record Result(ValidMessage? Value, Dictionary<string, string[]> Errors)
     {
         public bool IsValid => Errors.Count == 0;
@@ -27,6 +33,10 @@ public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
         {
             Fail("tenant", text["Validation_TenantRequired"]);
         }
+        else if (HasUnstorableCharacter(input.Tenant))
+        {
+            Fail("tenant", text["Validation_InvalidCharacter"]);
+        }
         Required("callerName", input.CallerName, MessageLimits.Name);
         Optional("callerOrganization", input.CallerOrganization, MessageLimits.Name);
         Optional("forWhom", input.ForWhom, MessageLimits.Name);
@@ -38,6 +48,10 @@ public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
         if (string.IsNullOrWhiteSpace(input.CallbackNumber))
         {
             Fail("callbackNumber", text["Validation_CallbackRequired"]);
+        }
+        else if (HasUnstorableCharacter(input.CallbackNumber))
+        {
+            Fail("callbackNumber", text["Validation_InvalidCharacter"]);
         }
         else if (!CallbackNumbers.TryNormalize(input.CallbackNumber, out callback))
         {
@@ -53,12 +67,21 @@ public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
         }
 
         DateTimeOffset? receivedAt = null;
-        if (!string.IsNullOrWhiteSpace(input.ReceivedAt))
+        if (HasUnstorableCharacter(input.ReceivedAt))
+        {
+            // The parser would read past a NUL and accept the date before it.
+            Fail("receivedAt", text["Validation_ReceivedAtInvalid"]);
+        }
+        else if (!string.IsNullOrWhiteSpace(input.ReceivedAt))
         {
             if (DateTimeOffset.TryParse(input.ReceivedAt, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
             {
                 receivedAt = parsed.ToUniversalTime();
+                if (receivedAt < EarliestReceivedAt || receivedAt > time.GetUtcNow() + ReceivedAtClockSkew)
+                {
+                    Fail("receivedAt", text["Validation_ReceivedAtRange", (int)ReceivedAtClockSkew.TotalMinutes]);
+                }
             }
             else
             {
@@ -88,12 +111,19 @@ public sealed class MessageValidator(IStringLocalizer<SharedResource> text)
 
         void Optional(string field, string? value, int max)
         {
-            if (value is not null && value.Trim().Length > max)
+            if (HasUnstorableCharacter(value))
+            {
+                Fail(field, text["Validation_InvalidCharacter"]);
+            }
+            else if (value is not null && value.Trim().Length > max)
             {
                 Fail(field, text["Validation_TooLong", max]);
             }
         }
     }
+
+    /// <summary>PostgreSQL cannot store a NUL in text (22021): refused here, before anything is written.</summary>
+    public static bool HasUnstorableCharacter(string? value) => value is not null && value.Contains('\0', StringComparison.Ordinal);
 
     private static string Clean(string? value) => value?.Trim() ?? "";
 }

@@ -14,6 +14,14 @@ namespace Dashboard.Features.Messages;
 /// <summary>The intake and read API of the public contract (BRIEF.md). Tenant keys only ever see their own tenant.</summary>
 public static class MessagesApi
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The stored key's column length.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>Far above the largest valid message (every field at its limit, escaped), far below what hurts the server.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/messages").WithTags("Messages");
@@ -25,9 +33,11 @@ public static class MessagesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AuthPolicies.MessageApi)
-            .WithSummary("Read one message.");
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.MessageApi)
+            .WithSummary("Read one message.").Produces<MessageDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.MessageApi)
             .WithSummary("List messages, newest first; with 'since', every message received or changed at or after that instant, oldest change first.")
             .WithDescription("""
@@ -37,31 +47,40 @@ public static class MessagesApi
                 stays a JSON array of messages; `limit` is 1 to 1,000 (default 200).
                 """)
             .Produces<List<MessageDto>>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{id:guid}/acknowledge", (Guid id, ClaimsPrincipal user, MessageService messages, CancellationToken ct) =>
-                TransitionAsync(id, user, messages.AcknowledgeAsync, ct))
-            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Acknowledge a message; idempotent.");
-        api.MapPost("/{id:guid}/resolve", (Guid id, ClaimsPrincipal user, MessageService messages, CancellationToken ct) =>
-                TransitionAsync(id, user, messages.ResolveAsync, ct))
-            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Resolve a message; idempotent.");
+        api.MapPost("/{id}/acknowledge", (string id, ClaimsPrincipal user, MessageService messages, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+                TransitionAsync(id, user, messages.AcknowledgeAsync, text, ct))
+            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Acknowledge a message; idempotent.").Produces<MessageDto>().ProducesValidationProblem();
+        api.MapPost("/{id}/resolve", (string id, ClaimsPrincipal user, MessageService messages, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+                TransitionAsync(id, user, messages.ResolveAsync, text, ct))
+            .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Resolve a message; idempotent.").Produces<MessageDto>().ProducesValidationProblem();
         return app;
     }
 
     private static async Task<IResult> CreateAsync(
         HttpRequest request, ClaimsPrincipal user, MessageValidator validator, MessageService messages,
         IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var rawBody = buffer.ToArray();
-        var input = ApiJson.TryRead<MessageInput>(rawBody);
+        var rawBody = await ReadBodyAsync(request, cancellationToken);
+        if (rawBody is null)
+        {
+            return TypedResults.Problem(title: text["Api_BodyTooLarge"], detail: text["Api_BodyTooLargeDetail", MaxBodyBytes / 1024],
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        var input = ApiJson.TryRead<MessageInput>(rawBody, out var badField);
         if (input is null)
         {
-            return TypedResults.Problem(title: text["Api_BodyNotJson"], statusCode: StatusCodes.Status400BadRequest);
+            return badField is null
+                ? TypedResults.Problem(title: text["Api_BodyNotJson"], statusCode: StatusCodes.Status400BadRequest)
+                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [badField] = [text["Api_FieldWrongType"]] }, title: text["Api_ValidationTitle"]);
         }
         var result = validator.Validate(input, requireTenant: true);
+        if (idempotencyKey is not null && (idempotencyKey.Length > MaxIdempotencyKeyLength || MessageValidator.HasUnstorableCharacter(idempotencyKey)))
+        {
+            result.Errors[IdempotencyKeyHeader] = [text["Api_IdempotencyKeyInvalid", MaxIdempotencyKeyLength]];
+        }
         if (!result.IsValid)
         {
             return TypedResults.ValidationProblem(result.Errors, title: text["Api_ValidationTitle"]);
@@ -115,30 +134,94 @@ public static class MessagesApi
         return TypedResults.Problem(title: text["Api_IdempotencyMismatch"], statusCode: StatusCodes.Status409Conflict);
     }
 
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+        return buffer.ToArray();
+    }
+
     private static async Task<IResult> CreatedAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
     {
         var dto = await db.FindDtoAsync(id, cancellationToken);
         return TypedResults.Created($"/api/v1/messages/{id}", dto);
     }
 
-    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> GetAsync(
-        Guid id, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        string id, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
+        if (!Guid.TryParse(id, out var messageId))
+        {
+            return BadId(text);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var dto = await db.FindDtoAsync(id, cancellationToken);
+        var dto = await db.FindDtoAsync(messageId, cancellationToken);
         return dto is null ? NotFound(text) : TypedResults.Ok(dto);
     }
 
     private static async Task<IResult> ListAsync(
-        string? tenant, MessageStatus? status, Urgency? urgency, DateTimeOffset? since,
-        [Description("Opaque position from the previous page's Link rel=\"next\" header.")] string? cursor, int? limit,
+        [FromQuery] string? tenant, [FromQuery(Name = "status")] string? statusText, [FromQuery(Name = "urgency")] string? urgencyText,
+        [FromQuery(Name = "since")] string? sinceText,
+        [FromQuery, Description("Opaque position from the previous page's Link rel=\"next\" header.")] string? cursor,
+        [FromQuery(Name = "limit")] string? limitText,
         HttpContext http, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
+        // Read as text, so every bad parameter is a 400 naming it rather than the framework's bare 400.
+        var errors = new Dictionary<string, string[]>();
+        if (MessageValidator.HasUnstorableCharacter(tenant))
+        {
+            errors["tenant"] = [text["Validation_InvalidCharacter"]];
+        }
+        var status = ParseEnum<MessageStatus>("status", statusText, errors, text);
+        var urgency = ParseEnum<Urgency>("urgency", urgencyText, errors, text);
+        DateTimeOffset? since = null;
+        if (!string.IsNullOrEmpty(sinceText))
+        {
+            if (DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+            {
+                since = parsed;
+            }
+            else
+            {
+                errors["since"] = [text["Validation_ReceivedAtInvalid"]];
+            }
+        }
+        int? limit = null;
+        if (!string.IsNullOrEmpty(limitText))
+        {
+            if (int.TryParse(limitText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                limit = parsed;
+            }
+            else
+            {
+                errors["limit"] = [text["Api_LimitInvalid"]];
+            }
+        }
         Keyset? position = null;
         if (cursor is not null && (position = ApiCursor.TryRead(cursor, changes: since is not null)) is null)
         {
-            return TypedResults.Problem(title: text["Api_CursorInvalid"], statusCode: StatusCodes.Status400BadRequest);
+            errors["cursor"] = [text["Api_CursorInvalid"]];
         }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: text["Api_ValidationTitle"]);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Guid? tenantId = null;
         if (!string.IsNullOrWhiteSpace(tenant))
@@ -173,14 +256,39 @@ public static class MessagesApi
         return request.PathBase + request.Path + QueryString.Create(query);
     }
 
-    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> TransitionAsync(
-        Guid id, ClaimsPrincipal user, Func<Guid, Actor, CancellationToken, Task<TransitionResult>> transition, CancellationToken cancellationToken)
+    /// <summary>A status or urgency by name ("New", "urgent"); numbers and combinations are not names.</summary>
+    private static TEnum? ParseEnum<TEnum>(string field, string? value, Dictionary<string, string[]> errors, IStringLocalizer<SharedResource> text)
+        where TEnum : struct, Enum
     {
-        var result = await transition(id, new Actor(null, DashboardClaims.DisplayNameOf(user), ChangeChannel.Api), cancellationToken);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            && !int.TryParse(value, out _) && !value.Contains(',', StringComparison.Ordinal))
+        {
+            return parsed;
+        }
+        errors[field] = [text["Api_ValueNotAllowed", string.Join(", ", Enum.GetNames<TEnum>())]];
+        return null;
+    }
+
+    private static async Task<IResult> TransitionAsync(
+        string id, ClaimsPrincipal user, Func<Guid, Actor, CancellationToken, Task<TransitionResult>> transition,
+        IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var messageId))
+        {
+            return BadId(text);
+        }
+        var result = await transition(messageId, new Actor(null, DashboardClaims.DisplayNameOf(user), ChangeChannel.Api), cancellationToken);
         return result.Message is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(result.Message);
     }
+
+    private static ValidationProblem BadId(IStringLocalizer<SharedResource> text) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [text["Api_IdInvalid"]] }, title: text["Api_ValidationTitle"]);
 
     private static ProblemHttpResult NotFound(IStringLocalizer<SharedResource> text) =>
         TypedResults.Problem(title: text["Api_MessageNotFound"], statusCode: StatusCodes.Status404NotFound);

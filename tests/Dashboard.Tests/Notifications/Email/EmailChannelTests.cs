@@ -300,6 +300,32 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
         Assert.Empty(fixture.Smtp.To("nobody@alpha.example"));
     }
 
+    [Fact]
+    public async Task ContentDeferredAfterData_IsTransient_AndRefusedAfterData_IsRejected()
+    {
+        fixture.Smtp.DeferNextMessages(1);
+        var deferred = await Assert.ThrowsAsync<TransientSendException>(() => SendDirectlyAsync(LeadAddress));
+        Assert.Contains("451", deferred.Message, StringComparison.Ordinal);
+
+        var refused = await Assert.ThrowsAsync<RejectedSendException>(() => SendDirectlyAsync("spam@alpha.example"));
+        Assert.Contains("554", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Smtp.To(LeadAddress));
+    }
+
+    [Fact]
+    public async Task MessageDeferredWith451AfterData_IsRetried_AndGoesOutOnce()
+    {
+        await AddPolicyAsync(fixture);
+        var subject = Unique("再送");
+        fixture.Smtp.DeferNextMessages(1);
+
+        var id = await ApiMessages.PostAsync(fixture, "alpha-clinic", subject, "Emergency");
+
+        await fixture.Smtp.WaitForAsync(m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(60));
+        await EventuallyAsync(async () => (await AttemptsAsync(fixture, id)).SingleOrDefault() is { Status: AttemptStatus.Sent });
+        Assert.Single(fixture.Smtp.Received, m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true);
+    }
+
     /// <summary>The app's e-mail sender, called as the notification job calls it, for a message that need not exist.</summary>
     private async Task<string> SendDirectlyAsync(string address)
     {

@@ -12,7 +12,9 @@ namespace Dashboard.Tests.Notifications.Email;
 /// <summary>
 /// A real SMTP server in the test process (the SmtpServer package) on a fixed loopback port, so it can be
 /// stopped and started again to play "mail server down". Keeps every message it accepted. Recipients named
-/// <c>busy@…</c> are deferred (450) and <c>nobody@…</c> rejected (550) at RCPT, before any content is sent.
+/// <c>busy@…</c> are deferred (450) and <c>nobody@…</c> rejected (550) at RCPT, before any content is sent;
+/// <c>spam@…</c> is rejected (554) at the end of DATA, and <see cref="DeferNextMessages"/> makes the end of DATA
+/// answer 451 ("try again later") for the next few messages.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly List<MimeMessage> received = [];
     private TaskCompletionSource arrived = NewSignal();
     private SmtpServer.SmtpServer? server;
+    private int deferredMessages;
     private Task? running;
 
     public int Port { get; } = FreePort();
@@ -82,6 +85,25 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> messages get 451 after their content (greylisting, a full queue).</summary>
+    public void DeferNextMessages(int count) => Interlocked.Exchange(ref deferredMessages, count);
+
+    private bool TakeDeferral()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref deferredMessages);
+            if (left <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref deferredMessages, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Every message to this address, in arrival order.</summary>
     public IReadOnlyList<MimeMessage> To(string address) =>
         [.. Received.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
@@ -139,6 +161,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (transaction.To.Any(m => m.User == "spam"))
+            {
+                return new SmtpResponse((SmtpReplyCode)554, "Message refused");
+            }
+            if (owner.TakeDeferral())
+            {
+                return new SmtpResponse((SmtpReplyCode)451, "Local error in processing, try again later");
+            }
             await using var stream = new MemoryStream();
             foreach (var segment in buffer)
             {

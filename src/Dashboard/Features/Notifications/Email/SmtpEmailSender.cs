@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -12,9 +13,11 @@ namespace Dashboard.Features.Notifications.Email;
 
 /// <summary>
 /// Sends an escalation e-mail over SMTP (MailKit) and returns its Message-Id. What the caller needs to know is
-/// whether the mail may have gone out: a failure before the server accepted the recipient is certainly "not
-/// sent" (<see cref="TransientSendException"/>, retried); once the recipient is accepted the content may be on
-/// its way, so any failure from then on is an unknown outcome and is never repeated.
+/// whether the mail may have gone out. A reply from the server at any stage (greeting, MAIL, RCPT, the end of DATA)
+/// is an answer: 4xx means "not taken, try again later" (<see cref="TransientSendException"/>, retried), 5xx "not
+/// taken, never will be" (<see cref="RejectedSendException"/>). Without a reply, a failure before the recipient was
+/// accepted is certainly "not sent" (retried); after it the content may be on its way, so the outcome is unknown
+/// and never repeated.
 /// </summary>
 public sealed class SmtpEmailSender(
     IOptions<SmtpOptions> options,
@@ -62,23 +65,18 @@ public sealed class SmtpEmailSender(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new TransientSendException($"SMTP server {settings.Host}:{settings.Port} not reachable or refused the session: {ex.Message}", ex);
+            throw Answered(ex) ?? new TransientSendException($"SMTP server {settings.Host}:{settings.Port} not reachable or refused the session: {ex.Message}", ex);
         }
 
         try
         {
             await client.SendAsync(mail, cancellationToken);
         }
-        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted)
+        catch (Exception ex) when (ex is not OperationCanceledException && Answered(ex) is { } answered)
         {
-            if ((int)ex.StatusCode is >= 400 and < 500)
-            {
-                throw new TransientSendException($"SMTP server deferred the message ({(int)ex.StatusCode}): {ex.Message}", ex);
-            }
-            // Certainly not sent, but asking again gets the same answer.
-            throw new RejectedSendException($"SMTP server rejected {ex.ErrorCode} ({(int)ex.StatusCode}): {ex.Message}", ex);
+            throw answered;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not SmtpCommandException && !client.RecipientAccepted)
+        catch (Exception ex) when (ex is not OperationCanceledException && !client.RecipientAccepted)
         {
             throw new TransientSendException($"SMTP session failed before the recipient was accepted: {ex.Message}", ex);
         }
@@ -93,6 +91,18 @@ public sealed class SmtpEmailSender(
         }
         return mail.MessageId!;
     }
+
+    /// <summary>The server's own answer, when it gave one: 4xx try again, 5xx never (MAIL, RCPT, end of DATA, greeting, AUTH).</summary>
+    private static Exception? Answered(Exception ex) => ex switch
+    {
+        SmtpCommandException { StatusCode: var code } command when (int)code is >= 400 and < 500 =>
+            new TransientSendException($"SMTP server deferred the message ({(int)code}, {command.ErrorCode}): {ex.Message}", ex),
+        SmtpCommandException { StatusCode: var code } command when (int)code is >= 500 and < 600 =>
+            // Certainly not taken, and asking again gets the same answer.
+            new RejectedSendException($"SMTP server rejected {command.ErrorCode} ({(int)code}): {ex.Message}", ex),
+        AuthenticationException => new RejectedSendException($"SMTP server refused the credentials: {ex.Message}", ex),
+        _ => null,
+    };
 
     private async Task<MimeMessage> BuildAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
     {
