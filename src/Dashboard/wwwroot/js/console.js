@@ -3,14 +3,16 @@
 export function attach(formId, dotnet) {
   const form = document.getElementById(formId);
   if (!form) return;
+  // Capture phase, and stopped here: the client list must never take Ctrl+Enter as "pick the highlighted client".
   form.addEventListener('keydown', event => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
+      event.stopPropagation();
       // Let the focused field push its latest value first.
       event.target.dispatchEvent(new Event('change', { bubbles: true }));
       setTimeout(() => dotnet.invokeMethodAsync('SaveFromKeyboardAsync'), 0);
     }
-  });
+  }, true);
 }
 
 export function saveDraft(key, json) { localStorage.setItem(key, json); }
