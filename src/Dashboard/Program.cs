@@ -1,4 +1,5 @@
 using Dashboard.Components;
+using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Accounts;
@@ -37,6 +38,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePages();
+app.UseNotFoundPageForBrowsers();
+// Routing after the not-found page, so its re-run of the request is routed to /not-found.
+app.UseRouting();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
