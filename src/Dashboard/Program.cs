@@ -1,4 +1,5 @@
 using Dashboard.Components;
+using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Accounts;
@@ -40,6 +41,9 @@ var app = builder.Build();
 
 app.UseWebSecurity(app.Environment);
 app.UseErrorHandling();
+app.UseNotFoundPageForBrowsers();
+// Routing after the not-found page, so its re-run of the request is routed to /not-found.
+app.UseRouting();
 app.UseRequestLocalization();
 app.UseRateLimiter();
 app.UseAuthentication();

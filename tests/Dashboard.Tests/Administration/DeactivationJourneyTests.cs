@@ -30,6 +30,7 @@ public sealed class DeactivationJourneyTests(AppFixture fixture, BrowserFixture 
         var admin = await SignInAsync("admin", TestWorld.Admin, "/admin/users");
         var row = admin.GetByTestId("user-table").Locator("tr").Filter(new LocatorFilterOptions { HasText = TestWorld.StaffA1 });
         await row.GetByTestId("user-deactivate").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "停止" }).ClickAsync();
         await Expect(row.GetByTestId("user-inactive")).ToBeVisibleAsync();
         await ScreenshotAsync(admin, "admin-users.png");
 

@@ -60,7 +60,7 @@ public sealed class ConsoleJourneyTests(AppFixture fixture, BrowserFixture brows
         await Expect(callbackField.GetByText("電話番号として正しくありません")).ToHaveCountAsync(0);
         await Expect(callbackField.GetByText("(+81312345678)")).ToBeVisibleAsync();
         await console.GetByTestId("save").ClickAsync();
-        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("save-success").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
         var saved = Assert.Single(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey));
         Assert.Equal(subject, saved.GetProperty("subject").GetString());
         Assert.Equal("+81312345678", saved.GetProperty("callbackNumber").GetString());
@@ -82,7 +82,7 @@ public sealed class ConsoleJourneyTests(AppFixture fixture, BrowserFixture brows
 
         // The operator never leaves the keyboard: Ctrl+Enter in the message body saves.
         await console.Field("body").PressAsync("Control+Enter");
-        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("save-success").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
         await Expect(console.Field("subject")).ToHaveValueAsync("");
         var recent = console.MessageCard(subject);
         await Expect(recent).ToBeVisibleAsync();
@@ -115,6 +115,61 @@ public sealed class ConsoleJourneyTests(AppFixture fixture, BrowserFixture brows
     }
 
     [Fact]
+    public async Task CtrlEnterWithTheClientListOpen_NeverPicksTheHighlightedClient_AndSavingLeavesTheUrgencyButtonsClear()
+    {
+        var subject = $"折り返し希望 {Guid.NewGuid().ToString("N")[..6]}";
+        var console = await SignInAsync("operator", TestWorld.Operator, "/console");
+        await console.PickTenantAsync("alpha", "アルファ歯科 (alpha-clinic)");
+
+        // 緊急 colours the chosen button only; the others keep their neutral colour.
+        await console.GetByTestId("urgency-Emergency").ClickAsync();
+        await Expect(console.GetByTestId("emergency-banner")).ToBeVisibleAsync();
+        var error = await ErrorColourAsync(console);
+        await Expect(console.GetByTestId("urgency-Emergency")).ToHaveCSSAsync("background-color", error);
+        await Expect(console.GetByTestId("urgency-Normal")).Not.ToHaveCSSAsync("color", error);
+        await Expect(console.GetByTestId("urgency-Urgent")).Not.ToHaveCSSAsync("color", error);
+        await Expect(console.GetByTestId("urgency-Normal")).Not.ToHaveCSSAsync("border-color", error);
+
+        await console.Field("callerName").FillAsync("管理人 鈴木");
+        await console.Field("callbackNumber").FillAsync("03-1234-5678");
+        await console.Field("subject").FillAsync(subject);
+
+        // Back in the client field, typing another client's name opens the list on it; Ctrl+Enter must not pick it.
+        var field = console.Field("tenant");
+        await field.ClickAsync();
+        await field.FillAsync("");
+        await field.PressSequentiallyAsync("ベータ", new LocatorPressSequentiallyOptions { Delay = 50 });
+        await Expect(console.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "ベータ建設" })).ToHaveCountAsync(1);
+        await field.PressAsync("Control+Enter");
+        await field.PressAsync("Escape");
+        await Expect(field).ToHaveValueAsync("ベータ");
+        Assert.Empty(await ApiMessages.ListAsync(Fixture, TestWorld.TenantBKey));
+        Assert.Empty(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey));
+
+        // Picked properly, it saves; the list stays closed over the urgency buttons and the notice sits in the form's column.
+        await field.FillAsync("");
+        await console.PickTenantAsync("alpha", "アルファ歯科 (alpha-clinic)");
+        await console.Field("subject").PressAsync("Control+Enter");
+        var notice = console.GetByTestId("save-success").Filter(new LocatorFilterOptions { HasText = subject });
+        await Expect(notice).ToBeVisibleAsync();
+        Assert.Single(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey));
+        Assert.Empty(await ApiMessages.ListAsync(Fixture, TestWorld.TenantBKey));
+        await Expect(field).ToBeFocusedAsync();
+        await Expect(console.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(console.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        var form = await console.GetByTestId("console-form").BoundingBoxAsync();
+        var shown = await notice.BoundingBoxAsync();
+        Assert.True(shown!.X + shown.Width <= form!.X + form.Width + 1, "the notice stays inside the form's column");
+        await ScreenshotAsync(console, "console-saved.png");
+    }
+
+    private static Task<string> ErrorColourAsync(IPage page) =>
+        page.EvaluateAsync<string>("""
+            () => { const probe = document.createElement('span'); probe.style.color = 'var(--mud-palette-error)'; document.body.appendChild(probe);
+                    const colour = getComputedStyle(probe).color; probe.remove(); return colour; }
+            """);
+
+    [Fact]
     public async Task SaveWhileDatabaseFails_TellsTheOperator_AndKeepsEverythingTyped()
     {
         var subject = $"予約の変更 {Guid.NewGuid().ToString("N")[..6]}";
@@ -141,7 +196,7 @@ public sealed class ConsoleJourneyTests(AppFixture fixture, BrowserFixture brows
 
         // Back up: the same form saves as it is, and the error goes away.
         await console.GetByTestId("save").ClickAsync();
-        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("save-success").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
         await Expect(console.GetByTestId("save-error")).ToHaveCountAsync(0);
         Assert.Equal(subject, Assert.Single(await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey)).GetProperty("subject").GetString());
     }

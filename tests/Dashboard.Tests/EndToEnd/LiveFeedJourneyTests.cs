@@ -56,7 +56,7 @@ public sealed class LiveFeedJourneyTests(AppFixture fixture, BrowserFixture brow
         await ScreenshotAsync(console, "console.png");
 
         await console.GetByTestId("save").ClickAsync();
-        await Expect(console.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("save-success").Filter(new LocatorFilterOptions { HasText = subject })).ToBeVisibleAsync();
         await Expect(tenant).ToHaveValueAsync("");
 
         // Both A watchers get it pushed, no reload: emergency styling, the number to call, the count and the alert.

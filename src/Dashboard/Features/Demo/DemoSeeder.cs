@@ -34,6 +34,7 @@ public sealed class DemoSeeder(
             time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
+        var staffByEmail = new Dictionary<string, ApplicationUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var demo in DemoAccounts.Users)
         {
             var user = new ApplicationUser
@@ -43,6 +44,10 @@ public sealed class DemoSeeder(
             };
             Check(await users.CreateAsync(user, DemoAccounts.Password));
             Check(await users.AddToRoleAsync(user, demo.Role));
+            if (user.TenantId is not null)
+            {
+                staffByEmail[demo.Email] = user;
+            }
             if (demo.Role == Accounts.Roles.AccountManager)
             {
                 // The demo account manager looks after both demo clients.
@@ -50,13 +55,23 @@ public sealed class DemoSeeder(
                     new AccountManagement.AccountManagerAssignment { UserId = user.Id, TenantId = tenantId, AssignedAt = time.GetUtcNow() }));
             }
         }
+        // Staff own their contact: one person has one name, and /me shows the number and language escalation uses.
+        foreach (var contact in await db.Contacts.ToListAsync(cancellationToken))
+        {
+            if (staffByEmail.TryGetValue(contact.Email ?? "", out var staff) && staff.TenantId == contact.TenantId)
+            {
+                contact.UserId = staff.Id;
+                contact.Name = staff.DisplayName;
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
 
         await apiKeys.CreateAsync("デモ受付センター", ApiKeyScope.OperatorCentre, null, cancellationToken, DemoAccounts.OperatorApiKey);
         await apiKeys.CreateAsync("さくら歯科 院内システム", ApiKeyScope.Tenant, sakura.Id, cancellationToken, DemoAccounts.SakuraApiKey);
 
-        await SeedWeekAsync(sakura.Id, DemoMessages.Sakura, cancellationToken);
-        await SeedWeekAsync(yamada.Id, DemoMessages.Yamada, cancellationToken);
+        // Past acknowledgements carry a real staff member's name, as the live ones do.
+        await SeedWeekAsync(sakura.Id, DemoMessages.Sakura, staffByEmail["sato@sakura.example"], cancellationToken);
+        await SeedWeekAsync(yamada.Id, DemoMessages.Yamada, staffByEmail["tanaka@yamada.example"], cancellationToken);
         logger.LogInformation("Seeded the demo tenants, users, API keys and a week of messages");
     }
 
@@ -72,11 +87,11 @@ public sealed class DemoSeeder(
         }
     }
 
-    private async Task SeedWeekAsync(Guid tenantId, DemoMessages.Call[] calls, CancellationToken cancellationToken)
+    private async Task SeedWeekAsync(Guid tenantId, DemoMessages.Call[] calls, ApplicationUser taker, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var operatorActor = new Actor(null, "受付 花子", ChangeChannel.Dashboard);
-        var staff = new Actor(null, "スタッフ", ChangeChannel.Dashboard);
+        var staff = new Actor(taker.Id, taker.DisplayName, ChangeChannel.Dashboard);
         // Spread over the past week, oldest first; all but the two newest were taken and most were resolved.
         for (var round = 0; round < 2; round++)
         {

@@ -121,4 +121,14 @@ public sealed class PolicyDryRunTests
         Assert.Equal("2026-05-04T10:00", PolicyDryRun.FormatLocal(at, tokyo));
         Assert.False(PolicyDryRun.TryParseLocal("2026-13-04T10:00", tokyo, out _));
     }
+
+    [Fact]
+    public void LocalTime_WithSeconds_AsBrowsersSendATypedValue_IsRead()
+    {
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        Assert.True(PolicyDryRun.TryParseLocal("2026-12-02T22:30:00", tokyo, out var at));
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 13, 30, 0, TimeSpan.Zero), at);
+        Assert.True(PolicyDryRun.TryParseLocal("2027-01-11T10:00:00.000", tokyo, out _));
+    }
 }

@@ -35,12 +35,15 @@ public static class PolicyDryRun
         return new DryRunResult(at, decision, found.Policy, found.Version, steps);
     }
 
-    /// <summary>The HTML local date-time format ("2026-05-04T09:30") read as a time in the tenant's zone.</summary>
+    /// <summary>
+    /// The HTML local date-time value ("2026-05-04T09:30") read as a time in the tenant's zone. Browsers send seconds
+    /// ("2026-05-04T09:30:00") once a person has typed into the field, so both forms are read.
+    /// </summary>
     public static bool TryParseLocal(string? text, TimeZoneInfo zone, out DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(zone);
         at = default;
-        if (!DateTime.TryParseExact(text, LocalFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!DateTime.TryParseExact(text, AcceptedFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return false;
         }
@@ -57,6 +60,8 @@ public static class PolicyDryRun
         TimeZoneInfo.ConvertTime(at, zone).ToString(LocalFormat, CultureInfo.InvariantCulture);
 
     private const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
+
+    private static readonly string[] AcceptedFormats = [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFF"];
 
     private static DryRunTarget Target(EscalationTarget target, Dictionary<Guid, Contact> contacts)
     {
