@@ -14,7 +14,8 @@ namespace Dashboard.Tests.Notifications.Email;
 /// stopped and started again to play "mail server down". Keeps every message it accepted. Recipients named
 /// <c>busy@…</c> are deferred (450) and <c>nobody@…</c> rejected (550) at RCPT, before any content is sent;
 /// <c>spam@…</c> is rejected (554) at the end of DATA, and <see cref="DeferNextMessages"/> makes the end of DATA
-/// answer 451 ("try again later") for the next few messages.
+/// answer 451 ("try again later") for the next few messages whose subject carries a marker (so a straggler of an
+/// earlier test's escalation cannot take the deferral meant for this test's message).
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private TaskCompletionSource arrived = NewSignal();
     private SmtpServer.SmtpServer? server;
     private int deferredMessages;
+    private string deferredSubject = "";
     private Task? running;
 
     public int Port { get; } = FreePort();
@@ -85,11 +87,19 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> messages get 451 after their content (greylisting, a full queue).</summary>
-    public void DeferNextMessages(int count) => Interlocked.Exchange(ref deferredMessages, count);
-
-    private bool TakeDeferral()
+    /// <summary>The next <paramref name="count"/> messages whose subject contains <paramref name="subjectMarker"/> get 451 after their content (greylisting, a full queue).</summary>
+    public void DeferNextMessages(int count, string subjectMarker)
     {
+        Volatile.Write(ref deferredSubject, subjectMarker);
+        Interlocked.Exchange(ref deferredMessages, count);
+    }
+
+    private bool TakeDeferral(MimeMessage message)
+    {
+        if (message.Subject?.Contains(Volatile.Read(ref deferredSubject), StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
         while (true)
         {
             var left = Volatile.Read(ref deferredMessages);
@@ -165,17 +175,18 @@ public sealed class SmtpTestServer : IAsyncDisposable
             {
                 return new SmtpResponse((SmtpReplyCode)554, "Message refused");
             }
-            if (owner.TakeDeferral())
-            {
-                return new SmtpResponse((SmtpReplyCode)451, "Local error in processing, try again later");
-            }
             await using var stream = new MemoryStream();
             foreach (var segment in buffer)
             {
                 await stream.WriteAsync(segment, cancellationToken);
             }
             stream.Position = 0;
-            owner.Add(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (owner.TakeDeferral(message))
+            {
+                return new SmtpResponse((SmtpReplyCode)451, "Local error in processing, try again later");
+            }
+            owner.Add(message);
             return SmtpResponse.Ok;
         }
     }
