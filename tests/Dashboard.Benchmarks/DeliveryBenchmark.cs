@@ -60,9 +60,15 @@ internal sealed class DeliveryBenchmark(BenchHost host, Options options)
                 // Dead ones spread among the live ones, so none of them is first or last in the notifier's order by design.
                 var index = i;
                 var isDead = deadCount > 0 && i % step == 0 && i / step < deadCount;
+                // The tab dies once the feed has loaded (the page subscribes before StartAsync, which raises Changed).
+                var dead = false;
                 feed.Changed += isDead
                     ? async _ =>
                     {
+                        if (!Volatile.Read(ref dead))
+                        {
+                            return;
+                        }
                         Interlocked.Increment(ref deadHandled);
                         await Task.Delay(DeadHang, hang.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
                     }
@@ -76,6 +82,7 @@ internal sealed class DeliveryBenchmark(BenchHost host, Options options)
                         return Task.CompletedTask;
                     };
                 await feed.StartAsync(cancellationToken);
+                Volatile.Write(ref dead, isDead);
             }
 
             using var http = host.CreateClient(BenchHost.OperatorKey, 1);
