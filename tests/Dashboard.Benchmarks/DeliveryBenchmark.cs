@@ -120,11 +120,12 @@ internal sealed class DeliveryBenchmark(BenchHost host, Options options)
         }
         finally
         {
-            await hang.CancelAsync();
+            // Scopes first: a dead feed let go before its scope is disposed would start its pending reload on a disposed scope.
             foreach (var scope in scopes)
             {
                 await scope.DisposeAsync();
             }
+            await hang.CancelAsync();
         }
     }
 
