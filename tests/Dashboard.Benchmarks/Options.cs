@@ -9,7 +9,8 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume   what to run (default all: fanout, intake, lateness; volume only when asked)
+          --section all|fanout|intake|lateness|volume|delivery|soak   what to run (default all: fanout, intake, lateness;
+                                        volume, delivery and soak only when asked)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -27,6 +28,14 @@ internal sealed record Options
           --volume-open 10000           volume: the big tenant's newest messages left open
           --volume-circuits 100         volume: feed states held at once for the memory figure
           --volume-samples 50           volume: feed opens per measurement (API calls: twice as many)
+          --delivery-subscribers 100    delivery: feed states watching (LiveFeedState, no browser)
+          --delivery-dead 10            delivery: of which this many hang 60 s in every handler (a closed/frozen tab)
+          --delivery-messages 300       delivery: measured messages per run (Urgent and Normal in turn)
+          --soak-messages 10000         soak: messages POSTed
+          --soak-rate 150               soak: messages a second (a fixed schedule)
+          --soak-workers 16             soak: concurrent POSTs at most
+          --soak-hubs 3                 soak: hub clients (SignalR, tenant key)
+          --soak-feeds 20               soak: feed states (LiveFeedState, no browser)
           --postgres CONNECTION         server connection string (no Database)
           --app-connection-options OPTS appended to the app's connection string, e.g. "Max Auto Prepare=32"
           --keep-database               do not drop the benchmark database at the end
@@ -36,6 +45,16 @@ internal sealed record Options
     public bool Intake { get; init; } = true;
     public bool Lateness { get; init; } = true;
     public bool Volume { get; init; }
+    public bool Delivery { get; init; }
+    public bool Soak { get; init; }
+    public int DeliverySubscribers { get; init; } = 100;
+    public int DeliveryDead { get; init; } = 10;
+    public int DeliveryMessages { get; init; } = 300;
+    public int SoakMessages { get; init; } = 10_000;
+    public double SoakRate { get; init; } = 150;
+    public int SoakWorkers { get; init; } = 16;
+    public int SoakHubs { get; init; } = 3;
+    public int SoakFeeds { get; init; } = 20;
     public int VolumeDays { get; init; } = 365;
     public int VolumePerDay { get; init; } = 10_000;
     public int VolumeTenants { get; init; } = 500;
@@ -62,7 +81,8 @@ internal sealed record Options
         var options = args.Contains("--quick")
             ? new Options { Subscribers = [1, 100], Messages = 50, MessagesLarge = 30, Warmup = 5, IntakeMessages = 500, IntakeWarmup = 50, Workers = [8],
                 LatenessMessages = 20, LatenessSpread = TimeSpan.FromSeconds(10),
-                VolumeDays = 30, VolumePerDay = 1_000, VolumeTenants = 20, VolumeTotal = 60_000, VolumeOpen = 1_000, VolumeCircuits = 20, VolumeSamples = 10 }
+                VolumeDays = 30, VolumePerDay = 1_000, VolumeTenants = 20, VolumeTotal = 60_000, VolumeOpen = 1_000, VolumeCircuits = 20, VolumeSamples = 10,
+                DeliverySubscribers = 20, DeliveryDead = 2, DeliveryMessages = 30, SoakMessages = 600, SoakRate = 60 }
             : new Options();
         for (var i = 0; i < args.Length; i++)
         {
@@ -74,11 +94,13 @@ internal sealed record Options
                 "--quick" => options,
                 "--section" => Next() switch
                 {
-                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false },
-                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false },
-                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false },
-                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false },
-                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true },
+                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false },
+                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false },
+                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false },
+                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false },
+                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false },
+                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false },
+                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },
@@ -97,6 +119,14 @@ internal sealed record Options
                 "--volume-open" => options with { VolumeOpen = Int() },
                 "--volume-circuits" => options with { VolumeCircuits = Int() },
                 "--volume-samples" => options with { VolumeSamples = Int() },
+                "--delivery-subscribers" => options with { DeliverySubscribers = Int() },
+                "--delivery-dead" => options with { DeliveryDead = Int() },
+                "--delivery-messages" => options with { DeliveryMessages = Int() },
+                "--soak-messages" => options with { SoakMessages = Int() },
+                "--soak-rate" => options with { SoakRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--soak-workers" => options with { SoakWorkers = Int() },
+                "--soak-hubs" => options with { SoakHubs = Int() },
+                "--soak-feeds" => options with { SoakFeeds = Int() },
                 "--postgres" => options with { Postgres = Next() },
                 "--keep-database" => options with { KeepDatabase = true },
                 "--app-connection-options" => options with { AppConnectionOptions = Next() },

@@ -99,8 +99,45 @@ internal static class BenchmarkProgram
             volume = await new VolumeBenchmark(host, options).RunAsync(cancel.Token);
         }
 
+        var delivery = new List<DeliveryBenchmark.Result>();
+        SoakBenchmark.Result? soak = null;
+        if (options.Delivery || options.Soak)
+        {
+            var startWatch = Stopwatch.StartNew();
+            await using var host = await BenchHost.StartAsync(options, cancel.Token);
+            Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName} (created, migrated and seeded in {startWatch.Elapsed.TotalSeconds:0.0} s)");
+            if (options.Delivery)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"5. Push-to-screen with dead watchers, ms: just before POST /api/v1/messages -> each live LiveFeedState's Changed");
+                Console.WriteLine($"   handler (screen) / the last live one (last); a dead one's handler hangs {DeliveryBenchmark.DeadHang.TotalSeconds:0} s; {options.DeliveryMessages} messages, Urgent/Normal in turn");
+                Console.WriteLine($"                                {Percentiles.Header}");
+                delivery = await new DeliveryBenchmark(host, options).RunAsync(cancel.Token);
+            }
+            if (options.Soak)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"6. Soak: {options.SoakMessages} messages POSTed at {options.SoakRate:0} a second ({options.SoakWorkers} workers at most), {options.SoakHubs} hub clients and");
+                Console.WriteLine($"   {options.SoakFeeds} feed states watching; latency, ms: just before the POST -> each watcher");
+                Console.WriteLine($"                                {Percentiles.Header}");
+                soak = await new SoakBenchmark(host, options).RunAsync(cancel.Token);
+                Console.WriteLine($"  hub clients                   {soak.Hub.Row()}");
+                Console.WriteLine($"  feed states                   {soak.Feed.Row()}");
+                Console.WriteLine($"        posted {soak.Messages} ({soak.Failed} POSTs failed) at {soak.Achieved:0.0} msg/s achieved; missing: hub {soak.HubMissing}, feed {soak.FeedMissing};");
+                Console.WriteLine($"        hub connections closed {soak.Closed}, reconnecting {soak.Reconnects}; feed re-count/reload notices {soak.FeedResyncs}; load avg {Machine.LoadAverage()}");
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine("Targets");
+        foreach (var r in delivery.Where(r => r.Dead > 0))
+        {
+            Console.WriteLine($"  push-to-screen p99 with {r.Subscribers} feeds of which {r.Dead} dead < 500 ms: {r.PostToScreen.P99:0.0} ms  {(r.PostToScreen.P99 < 500 && r.Lost == 0 ? "MET" : "MISSED")}");
+        }
+        if (soak is { } s)
+        {
+            Console.WriteLine($"  soak >= 150 msg/s, every watcher every message, no connection dropped: {s.Achieved:0} msg/s, {s.HubMissing + s.FeedMissing} missing, {s.Closed} closed  {(s.Achieved >= 150 && s.HubMissing + s.FeedMissing == 0 && s.Closed == 0 && s.Failed == 0 ? "MET" : "MISSED")}");
+        }
         if (volume is [var empty, .., var full])
         {
             Console.WriteLine($"  feed open p95 < 300 ms and <= 1.5x empty: {full.FeedOpen.P95:0.0} ms vs {empty.FeedOpen.P95:0.0} ms  {(full.FeedOpen.P95 < 300 && full.FeedOpen.P95 <= 1.5 * empty.FeedOpen.P95 ? "MET" : "MISSED")}");
@@ -109,7 +146,9 @@ internal static class BenchmarkProgram
         }
         foreach (var r in fanout.Where(r => r.Subscribers >= 1000))
         {
-            Console.WriteLine($"  p99 commit-to-client at {r.Subscribers} subscribers < 100 ms: {r.CommitToClient.P99:0.0} ms  {(r.CommitToClient.P99 < 100 && r.Lost == 0 ? "MET" : "MISSED")}");
+            // 100 ms at 1,000 (the original target); the volume issue's 150 ms at 5,000 and more.
+            var target = r.Subscribers >= 5000 ? 150 : 100;
+            Console.WriteLine($"  p99 commit-to-client at {r.Subscribers} subscribers < {target} ms: {r.CommitToClient.P99:0.0} ms  {(r.CommitToClient.P99 < target && r.Lost == 0 ? "MET" : "MISSED")}");
         }
         foreach (var r in intake)
         {
