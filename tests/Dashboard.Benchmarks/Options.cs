@@ -9,7 +9,7 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume   what to run (default all: fanout, intake, lateness; volume only when asked)
+          --section all|fanout|intake|lateness|volume|circuits   what to run (default all: fanout, intake, lateness; volume, circuits only when asked)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -27,6 +27,11 @@ internal sealed record Options
           --volume-open 10000           volume: the big tenant's newest messages left open
           --volume-circuits 100         volume: feed states held at once for the memory figure
           --volume-samples 50           volume: feed opens per measurement (API calls: twice as many)
+          --circuits 10,25,50,100       circuits: open /feed tabs at each measurement (after 0 and 1)
+          --circuits-open 10000         circuits: open Normal messages of the tenant
+          --circuits-history 20000      circuits: resolved messages besides, over --circuits-days 30
+          --circuits-min-free 4         circuits: stop opening tabs below this many GiB of available memory
+          --chromium /usr/bin/chromium  circuits: the browser (default $DASHBOARD_TEST_CHROMIUM, else /usr/bin/chromium)
           --postgres CONNECTION         server connection string (no Database)
           --app-connection-options OPTS appended to the app's connection string, e.g. "Max Auto Prepare=32"
           --keep-database               do not drop the benchmark database at the end
@@ -36,6 +41,14 @@ internal sealed record Options
     public bool Intake { get; init; } = true;
     public bool Lateness { get; init; } = true;
     public bool Volume { get; init; }
+    public bool CircuitsSection { get; init; }
+    public IReadOnlyList<int> Circuits { get; init; } = [10, 25, 50, 100];
+    public int CircuitsOpen { get; init; } = 10_000;
+    public int CircuitsHistory { get; init; } = 20_000;
+    public int CircuitsHistoryDays { get; init; } = 30;
+    public double CircuitsMinFreeGiB { get; init; } = 4;
+    public string Chromium { get; init; } =
+        Environment.GetEnvironmentVariable("DASHBOARD_TEST_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium";
     public int VolumeDays { get; init; } = 365;
     public int VolumePerDay { get; init; } = 10_000;
     public int VolumeTenants { get; init; } = 500;
@@ -79,6 +92,7 @@ internal sealed record Options
                     "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false },
                     "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false },
                     "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true },
+                    "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, CircuitsSection = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },
@@ -97,6 +111,12 @@ internal sealed record Options
                 "--volume-open" => options with { VolumeOpen = Int() },
                 "--volume-circuits" => options with { VolumeCircuits = Int() },
                 "--volume-samples" => options with { VolumeSamples = Int() },
+                "--circuits" => options with { Circuits = List() },
+                "--circuits-open" => options with { CircuitsOpen = Int() },
+                "--circuits-history" => options with { CircuitsHistory = Int() },
+                "--circuits-days" => options with { CircuitsHistoryDays = Int() },
+                "--circuits-min-free" => options with { CircuitsMinFreeGiB = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--chromium" => options with { Chromium = Next() },
                 "--postgres" => options with { Postgres = Next() },
                 "--keep-database" => options with { KeepDatabase = true },
                 "--app-connection-options" => options with { AppConnectionOptions = Next() },
