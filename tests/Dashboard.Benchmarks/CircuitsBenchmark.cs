@@ -114,6 +114,9 @@ internal sealed class CircuitsBenchmark(BenchHost host, Options options)
         var tabs = 1;
         points.Add(Measure(tabs, watch.Elapsed));
         Print(points[^1]);
+        var cards = await first.GetByTestId("message-card").CountAsync();
+        var elements = await first.EvaluateAsync<int>("document.getElementsByTagName('*').length");
+        Console.WriteLine($"   one tab's page: {cards} message cards rendered, {elements} DOM elements");
 
         foreach (var target in options.Circuits.Where(n => n > 1).Order())
         {
