@@ -28,6 +28,7 @@ internal sealed record Options
           --volume-circuits 100         volume: feed states held at once for the memory figure
           --volume-samples 50           volume: feed opens per measurement (API calls: twice as many)
           --circuits 10,25,50,100       circuits: open /feed tabs at each measurement (after 0 and 1)
+          --circuits-path /feed         circuits: the page each tab opens (e.g. /me, to compare with a page without cards)
           --circuits-open 10000         circuits: open Normal messages of the tenant
           --circuits-history 20000      circuits: resolved messages besides, over --circuits-days 30
           --circuits-min-free 4         circuits: stop opening tabs below this many GiB of available memory
@@ -43,6 +44,7 @@ internal sealed record Options
     public bool Volume { get; init; }
     public bool CircuitsSection { get; init; }
     public IReadOnlyList<int> Circuits { get; init; } = [10, 25, 50, 100];
+    public string CircuitsPath { get; init; } = "/feed";
     public int CircuitsOpen { get; init; } = 10_000;
     public int CircuitsHistory { get; init; } = 20_000;
     public int CircuitsHistoryDays { get; init; } = 30;
@@ -112,6 +114,7 @@ internal sealed record Options
                 "--volume-circuits" => options with { VolumeCircuits = Int() },
                 "--volume-samples" => options with { VolumeSamples = Int() },
                 "--circuits" => options with { Circuits = List() },
+                "--circuits-path" => options with { CircuitsPath = Next() },
                 "--circuits-open" => options with { CircuitsOpen = Int() },
                 "--circuits-history" => options with { CircuitsHistory = Int() },
                 "--circuits-days" => options with { CircuitsHistoryDays = Int() },

@@ -114,7 +114,7 @@ internal static class BenchmarkProgram
         Console.WriteLine("Targets");
         if (circuits is not null)
         {
-            Console.WriteLine($"  memory per open /feed circuit <= 1 MB (managed heap, slope from 1 tab on): {circuits.HeapPerCircuit / 1024:0} KiB, RSS {circuits.RssPerCircuit / 1024:0} KiB  {(circuits.HeapPerCircuit <= 1024 * 1024 ? "MET" : "MISSED")}");
+            Console.WriteLine($"  memory per open {options.CircuitsPath} circuit <= 1 MB (managed heap, slope from 1 tab on): {circuits.HeapPerCircuit / 1024:0} KiB, RSS {circuits.RssPerCircuit / 1024:0} KiB  {(circuits.HeapPerCircuit <= 1024 * 1024 ? "MET" : "MISSED")}");
         }
         if (volume is [var empty, .., var full])
         {
