@@ -9,8 +9,8 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume|delivery|soak   what to run (default all: fanout, intake, lateness;
-                                        volume, delivery and soak only when asked)
+          --section all|fanout|intake|lateness|volume|delivery|soak|circuits   what to run (default all: fanout, intake,
+                                        lateness; volume, delivery, soak and circuits only when asked)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -36,6 +36,12 @@ internal sealed record Options
           --soak-workers 16             soak: concurrent POSTs at most
           --soak-hubs 3                 soak: hub clients (SignalR, tenant key)
           --soak-feeds 20               soak: feed states (LiveFeedState, no browser)
+          --circuits 10,25,50,100       circuits: open /feed tabs at each measurement (after 0 and 1)
+          --circuits-path /feed         circuits: the page each tab opens (e.g. /me, to compare with a page without cards)
+          --circuits-open 10000         circuits: open Normal messages of the tenant
+          --circuits-history 20000      circuits: resolved messages besides, over --circuits-days 30
+          --circuits-min-free 4         circuits: stop opening tabs below this many GiB of available memory
+          --chromium /usr/bin/chromium  circuits: the browser (default $DASHBOARD_TEST_CHROMIUM, else /usr/bin/chromium)
           --postgres CONNECTION         server connection string (no Database)
           --app-connection-options OPTS appended to the app's connection string, e.g. "Max Auto Prepare=32"
           --keep-database               do not drop the benchmark database at the end
@@ -55,6 +61,15 @@ internal sealed record Options
     public int SoakWorkers { get; init; } = 16;
     public int SoakHubs { get; init; } = 3;
     public int SoakFeeds { get; init; } = 20;
+    public bool CircuitsSection { get; init; }
+    public IReadOnlyList<int> Circuits { get; init; } = [10, 25, 50, 100];
+    public string CircuitsPath { get; init; } = "/feed";
+    public int CircuitsOpen { get; init; } = 10_000;
+    public int CircuitsHistory { get; init; } = 20_000;
+    public int CircuitsHistoryDays { get; init; } = 30;
+    public double CircuitsMinFreeGiB { get; init; } = 4;
+    public string Chromium { get; init; } =
+        Environment.GetEnvironmentVariable("DASHBOARD_TEST_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium";
     public int VolumeDays { get; init; } = 365;
     public int VolumePerDay { get; init; } = 10_000;
     public int VolumeTenants { get; init; } = 500;
@@ -94,13 +109,14 @@ internal sealed record Options
                 "--quick" => options,
                 "--section" => Next() switch
                 {
-                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false },
-                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false },
-                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false },
-                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false },
-                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false },
-                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false },
-                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true },
+                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
+                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
+                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
+                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
+                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false, CircuitsSection = false },
+                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false, CircuitsSection = false },
+                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false },
+                    "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },
@@ -127,6 +143,13 @@ internal sealed record Options
                 "--soak-workers" => options with { SoakWorkers = Int() },
                 "--soak-hubs" => options with { SoakHubs = Int() },
                 "--soak-feeds" => options with { SoakFeeds = Int() },
+                "--circuits" => options with { Circuits = List() },
+                "--circuits-path" => options with { CircuitsPath = Next() },
+                "--circuits-open" => options with { CircuitsOpen = Int() },
+                "--circuits-history" => options with { CircuitsHistory = Int() },
+                "--circuits-days" => options with { CircuitsHistoryDays = Int() },
+                "--circuits-min-free" => options with { CircuitsMinFreeGiB = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--chromium" => options with { Chromium = Next() },
                 "--postgres" => options with { Postgres = Next() },
                 "--keep-database" => options with { KeepDatabase = true },
                 "--app-connection-options" => options with { AppConnectionOptions = Next() },

@@ -128,6 +128,17 @@ internal static class BenchmarkProgram
             }
         }
 
+        CircuitsBenchmark.Result? circuits = null;
+        if (options.CircuitsSection)
+        {
+            await using var host = await BenchHost.StartAsync(options, cancel.Token);
+            Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName}");
+            Console.WriteLine();
+            Console.WriteLine("7. Memory per open /feed circuit: tabs of one signed-in staff user in headless Chromium, each waited on until it");
+            Console.WriteLine("   shows cards; then, in this process (the app's), three forced compacting full GCs, managed heap and RSS");
+            circuits = await new CircuitsBenchmark(host, options).RunAsync(cancel.Token);
+        }
+
         Console.WriteLine();
         Console.WriteLine("Targets");
         foreach (var r in delivery.Where(r => r.Dead > 0))
@@ -137,6 +148,10 @@ internal static class BenchmarkProgram
         if (soak is { } s)
         {
             Console.WriteLine($"  soak >= 150 msg/s, every watcher every message, no connection dropped: {s.Achieved:0} msg/s, {s.HubMissing + s.FeedMissing} missing, {s.Closed} closed  {(s.Achieved >= 150 && s.HubMissing + s.FeedMissing == 0 && s.Closed == 0 && s.Failed == 0 ? "MET" : "MISSED")}");
+        }
+        if (circuits is not null)
+        {
+            Console.WriteLine($"  memory per open {options.CircuitsPath} circuit <= 1 MB (managed heap, slope from 1 tab on): {circuits.HeapPerCircuit / 1024:0} KiB, RSS {circuits.RssPerCircuit / 1024:0} KiB  {(circuits.HeapPerCircuit <= 1024 * 1024 ? "MET" : "MISSED")}");
         }
         if (volume is [var empty, .., var full])
         {
