@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dashboard.Features.Administration;
 using Dashboard.Features.Localization;
 using Dashboard.Features.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -56,7 +55,7 @@ public sealed partial class TenantCircuitHandler(
     private Task RecheckAsync()
     {
         culture.Apply();
-        return authentication is ActiveUserAuthenticationStateProvider active ? active.RecheckNowAsync(CancellationToken.None) : Task.CompletedTask;
+        return authentication is IRecheckUser recheck ? recheck.RecheckNowAsync(CancellationToken.None) : Task.CompletedTask;
     }
 
     // The event is a plain Action: hand the work to a Task that catches everything, never an async void.

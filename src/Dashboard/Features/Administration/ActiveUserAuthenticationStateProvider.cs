@@ -16,7 +16,7 @@ namespace Dashboard.Features.Administration;
 /// </summary>
 public sealed class ActiveUserAuthenticationStateProvider(
     ILoggerFactory loggerFactory, IServiceScopeFactory scopes, ActiveUsers activeUsers, TenantContext circuitTenant, TenantScope tenantScope)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory), IRecheckUser
 {
     /// <summary>The safety re-check's mean interval; each wait is drawn within ±20 % so open circuits do not re-check in step.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
