@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Hangfire;
@@ -86,8 +85,10 @@ public sealed partial class NotificationJobs(
                 .SetProperty(a => a.UpdatedAt, now)
                 .SetProperty(a => a.Status, a => a.Status == AttemptStatus.Sending ? AttemptStatus.Sent : a.Status), cancellationToken);
             // Watchers of the message see the attempt go out on its timeline.
-            await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
+            var write = scope.ServiceProvider.GetRequiredService<MessageEvents>().For(db);
+            await write.RaiseAsync(new MessageActivityChanged(attempt.TenantId, attempt.MessageId), cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            write.Committed();
             metrics.AttemptTried(attempt.Channel, "sent");
         }
         catch (TransientSendException ex)

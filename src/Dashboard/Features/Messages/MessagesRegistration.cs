@@ -4,6 +4,7 @@ public static class MessagesRegistration
 {
     public static IHostApplicationBuilder AddMessages(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddScoped<MessageEvents>();
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<MessageValidator>();
         builder.Services.AddScoped<MessageActions>();
