@@ -47,6 +47,7 @@ public static class EscalationRegistration
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<PhoneAcknowledgement>();
         builder.Services.AddScoped<AttemptOutcomes>();
+        builder.Services.AddSingleton<Observability.IDashboardGauges, OutboxGauges>();
         return builder;
     }
 

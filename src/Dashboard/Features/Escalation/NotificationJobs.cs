@@ -47,7 +47,7 @@ public sealed partial class NotificationJobs(
         if (claim.RetryAt is { } retryAt)
         {
             LogPaced(logger, attemptId, retryAt);
-            metrics.AttemptTried(attempt.Channel, "paced");
+            metrics.AttemptTried(attempt.Channel.ToString(), "paced");
             jobs.Schedule<NotificationJobs>(j => j.SendAsync(tenantId, attemptId, CancellationToken.None), retryAt);
             return;
         }
@@ -69,7 +69,7 @@ public sealed partial class NotificationJobs(
             db.Entry(attempt).Property(a => a.SentAt).IsModified = true;
             await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            metrics.AttemptTried(attempt.Channel, "cancelled");
+            metrics.AttemptTried(attempt.Channel.ToString(), "cancelled");
             return;
         }
         try
@@ -89,14 +89,14 @@ public sealed partial class NotificationJobs(
             await write.RaiseAsync(new MessageActivityChanged(attempt.TenantId, attempt.MessageId), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             write.Committed();
-            metrics.AttemptTried(attempt.Channel, "sent");
+            metrics.AttemptTried(attempt.Channel.ToString(), "sent");
         }
         catch (TransientSendException ex)
         {
             // Certainly not sent: back to pending, and Hangfire retries within the minute.
             await tx.RollbackAsync(CancellationToken.None);
             LogTransient(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel, "transient");
+            metrics.AttemptTried(attempt.Channel.ToString(), "transient");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
             throw;
         }
@@ -105,7 +105,7 @@ public sealed partial class NotificationJobs(
             // Certainly not sent and never will be: recorded as the provider put it, not as "unknown".
             await tx.RollbackAsync(CancellationToken.None);
             LogRejected(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel, "rejected");
+            metrics.AttemptTried(attempt.Channel.ToString(), "rejected");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None, placed: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -113,7 +113,7 @@ public sealed partial class NotificationJobs(
             // The provider may or may not have acted: record it and do not try again.
             await tx.RollbackAsync(CancellationToken.None);
             LogUnknown(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel, "unknown");
+            metrics.AttemptTried(attempt.Channel.ToString(), "unknown");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {ex.Message}", CancellationToken.None);
         }
     }

@@ -12,6 +12,7 @@ public static class LiveFeedRegistration
         builder.Services.AddMessageEventSubscriber<IMessageEvent, FeedSignalOnMessageEvents>();
         builder.Services.AddSingleton<FeedNotifier>();
         builder.Services.AddSingleton<HubConnectionRegistry>();
+        builder.Services.AddSingleton<Observability.IDashboardGauges, HubConnectionGauges>();
         builder.Services.AddScoped<LiveFeedState>();
         builder.Services.AddScoped<BrowserCalls>();
         builder.Services.AddSingleton<PostgresFeedListener>();

@@ -6,6 +6,7 @@ public static class MessagesRegistration
     {
         builder.Services.AddScoped<MessageEvents>();
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<MessageValidator>();
         builder.Services.AddScoped<MessageActions>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
