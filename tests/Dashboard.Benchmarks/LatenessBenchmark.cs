@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Hangfire;
 using Hangfire.PostgreSql;

@@ -4,6 +4,7 @@ using Dashboard.Features.AccountManagement.Contacts;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using Dashboard.Features.AccountManagement.Contacts;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Notifications.Email;

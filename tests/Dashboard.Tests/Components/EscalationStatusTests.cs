@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Components.Shared;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Tests.Escalation;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

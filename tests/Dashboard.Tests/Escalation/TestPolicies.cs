@@ -1,4 +1,5 @@
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Escalation;

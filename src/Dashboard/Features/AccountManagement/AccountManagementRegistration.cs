@@ -22,7 +22,6 @@ public static class AccountManagementRegistration
         builder.Services.AddScoped<ContactTester>();
         builder.Services.AddScoped<ContactVerification>();
         builder.Services.AddSingleton<VerifyTokens>();
-        builder.Services.AddSingleton<VerifyEmailComposer>();
         builder.Services.AddScoped<VerifyLinks>();
         builder.Services.AddLinkLanguage(VerifyPath, (services, token) =>
             services.GetRequiredService<VerifyTokens>().Read(token, out var claims) != TokenValidity.Invalid ? claims?.Language : null);

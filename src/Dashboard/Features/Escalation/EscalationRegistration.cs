@@ -45,6 +45,7 @@ public static class EscalationRegistration
         builder.Services.AddScoped<EscalationJobs>();
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<PhoneAcknowledgement>();
+        builder.Services.AddScoped<Notifications.INotificationReplyHandler, AcknowledgeReplies>();
         builder.Services.AddScoped<AttemptOutcomes>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.LiveFeed;
+using Dashboard.Features.Notifications;
 using Npgsql;
 
 namespace Dashboard.Features.Observability;

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

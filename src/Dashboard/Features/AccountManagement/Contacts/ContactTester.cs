@@ -2,10 +2,7 @@ using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Escalation;
-using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
-using Dashboard.Features.Notifications.Email;
-using Dashboard.Features.Notifications.Phone;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -24,16 +21,14 @@ public enum ContactTestOutcome
 public sealed record ContactTestResult(ContactTestOutcome Outcome, string? Reference, string? Error);
 
 /// <summary>
-/// Sends a test e-mail or a test call to a contact through the channel's real <see cref="INotificationSender"/>,
-/// and records the outcome in the audit log (entity "ContactTest"). A test belongs to no message, and a
-/// <see cref="NotificationAttempt"/> row must belong to one, so the attempt handed to the sender is never saved:
-/// nothing about a test can be mistaken for an escalation, retried by the engine, or counted on a message.
-/// A real test call is answered by its own webhooks (<see cref="TestCallWebhooks"/>): "press 1" verifies the number;
-/// a real test e-mail carries a "this address works" link (<see cref="VerifyLinks"/>) instead of an acknowledge link.
+/// Sends a test through a contact's channel (any <see cref="INotificationChannel"/>: it picks the address and composes the
+/// test), and records the outcome in the audit log (entity "ContactTest"). A test belongs to no message and creates no
+/// attempt: nothing about it can be mistaken for an escalation, retried by the engine, or counted on a message. A reply to
+/// it ("press 1" on a test call, the test e-mail's "this address works" link, <see cref="VerifyLinks"/>) confirms the address.
 /// </summary>
 public sealed class ContactTester(
-    IEnumerable<INotificationSender> senders, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time, PublicUrls urls,
-    VerifyTokens verifyTokens, VerifyEmailComposer verifyEmails)
+    IEnumerable<INotificationChannel> channels, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time, PublicUrls urls,
+    VerifyTokens verifyTokens)
 {
     public const string AuditEntity = "ContactTest";
 
@@ -43,8 +38,8 @@ public sealed class ContactTester(
         var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.TenantId == tenantId, cancellationToken)
             ?? throw new ContactNotFoundException(contactId);
         var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == tenantId, cancellationToken);
-        var address = channel == NotificationChannel.Email ? contact.Email : contact.Phone;
-        var sender = senders.FirstOrDefault(s => s.Channel == channel);
+        var sender = channels.For(channel);
+        var address = sender?.AddressOf(new ContactPoints(contact.Name, contact.Language, contact.Email, contact.Phone));
         ContactTestResult result;
         if (address is null || sender is null)
         {
@@ -52,7 +47,7 @@ public sealed class ContactTester(
         }
         else
         {
-            result = await SendAsync(sender, Sending(sender, contact, channel, address, tenant), cancellationToken);
+            result = await SendAsync(sender, Envelope(contact, address, tenant), cancellationToken);
         }
         db.AuditEntries.Add(new AuditEntry
         {
@@ -64,57 +59,31 @@ public sealed class ContactTester(
         return result;
     }
 
-    /// <summary>How the test goes out: a real call gets the test call's webhooks; the development outbox takes the plain test.</summary>
-    private Func<CancellationToken, Task<string>> Sending(INotificationSender sender, Contact contact, NotificationChannel channel, string address, Tenant tenant) =>
-        sender switch
-        {
-            TwilioCallSender twilio => token => twilio.PlaceCallAsync(address, urls.For(PhoneWebhookPaths.TestVoice(contact.TenantId, contact.Id)), null, token),
-            SmtpEmailSender smtp => token => smtp.SendComposedAsync(contact.Name, address, verifyEmails.Compose(new VerifyEmailInput(contact.Name, tenant.DisplayName,
-                contact.Language, urls.For($"verify/{verifyTokens.Issue(contact.TenantId, contact.Id, address, contact.Language)}"))), token),
-            _ => token => sender.SendAsync(TestAttempt(contact, channel, address), TestMessage(contact, tenant.Slug), token),
-        };
-
-    private static async Task<ContactTestResult> SendAsync(INotificationSender sender, Func<CancellationToken, Task<string>> send, CancellationToken cancellationToken)
+    /// <summary>
+    /// The test to <paramref name="address"/>: a reply confirms it. The /verify link is made for every channel; those that
+    /// reply by link carry it, the others (a call's keypress) reply through their own webhooks to the same handler.
+    /// </summary>
+    private NotificationEnvelope Envelope(Contact contact, string address, Tenant tenant)
     {
+        var verifyLink = urls.For($"verify/{verifyTokens.Issue(contact.TenantId, contact.Id, address, contact.Language)}");
+        return new NotificationEnvelope(Guid.CreateVersion7(), contact.TenantId, new NotificationRecipient(address, contact.Name, contact.Id), contact.Language,
+            new TestNotification(tenant.DisplayName), new ReplyPath(ReplyMeaning.ConfirmAddress, contact.TenantId, contact.Id, null, verifyLink));
+    }
+
+    private static async Task<ContactTestResult> SendAsync(INotificationChannel channel, NotificationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        SendOutcome outcome;
         try
         {
-            var reference = await send(cancellationToken);
-            return new ContactTestResult(sender is DevOutboxSender ? ContactTestOutcome.DevOutbox : ContactTestOutcome.Sent, reference, null);
+            outcome = await channel.SendAsync(envelope, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A test is never retried: whatever went wrong is shown to the account manager as it is.
-            return new ContactTestResult(ContactTestOutcome.Failed, null, ex.Message);
+            outcome = new SendOutcome.Unknown(ex.Message, ex);
         }
-    }
-
-    private static NotificationAttempt TestAttempt(Contact contact, NotificationChannel channel, string address) => new()
-    {
-        TenantId = contact.TenantId, ContactId = contact.Id, RecipientName = contact.Name, Address = address,
-        Channel = channel, Language = contact.Language, Status = AttemptStatus.Sending,
-    };
-
-    /// <summary>What the test says, in the contact's language: plainly a test that needs nothing done.</summary>
-    private MessageDto TestMessage(Contact contact, string tenantSlug)
-    {
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(contact.Language == "en" ? "en" : "ja");
-        string Say(string key) => Localized(key, culture);
-        var now = time.GetUtcNow();
-        return new MessageDto(Guid.Empty, tenantSlug, now, Say("ContactTest_Caller"), "", "", contact.Name, Say("ContactTest_Subject"),
-            Say("ContactTest_Body"), Urgency.Normal, "", "", MessageStatus.New, null, null, null, null, null, null, now, []) { TenantId = contact.TenantId };
-    }
-
-    private string Localized(string key, System.Globalization.CultureInfo culture)
-    {
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return text[key];
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-        }
+        // A test is never retried: whatever went wrong is shown to the account manager as it is.
+        return outcome is SendOutcome.Sent sent
+            ? new ContactTestResult(channel.DeliversToDevOutbox ? ContactTestOutcome.DevOutbox : ContactTestOutcome.Sent, sent.ProviderReference, null)
+            : new ContactTestResult(ContactTestOutcome.Failed, null, outcome.Reason);
     }
 }

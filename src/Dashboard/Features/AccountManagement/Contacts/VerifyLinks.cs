@@ -1,6 +1,6 @@
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Notifications.Email;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.AccountManagement.Policies;
 

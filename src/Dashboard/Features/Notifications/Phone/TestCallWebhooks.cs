@@ -1,6 +1,5 @@
 using Dashboard.Data;
 using Dashboard.Features.AccountManagement.Contacts;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 
