@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Notifications;
 using Dashboard.Tests.Escalation;

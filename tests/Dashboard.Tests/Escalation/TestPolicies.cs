@@ -1,3 +1,4 @@
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Notifications;
 using Dashboard.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using Dashboard.Data;
 using Dashboard.Features.AccountManagement;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using Dashboard.Features.AccountManagement.Contacts;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;

@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;

@@ -9,6 +9,9 @@ public interface INotificationReplyHandler
 {
     ReplyMeaning Meaning { get; }
 
+    /// <summary>What the path is about now, for a channel that says it when the person picks up (a call's script); null when it names nothing.</summary>
+    Task<ReplyContext?> DescribeAsync(ReplyPath path, CancellationToken cancellationToken);
+
     /// <summary>The person picked up (a call was answered): nothing decided yet.</summary>
     Task AnsweredAsync(ReplyPath path, CancellationToken cancellationToken);
 
@@ -30,6 +33,9 @@ public enum ReplyOutcome
     /// <summary>The path names nothing (within its tenant).</summary>
     NotFound,
 }
+
+/// <summary>Who the reply path reaches, in which language, what to say, and whether a reply can still change anything (and who already did).</summary>
+public sealed record ReplyContext(string RecipientName, string Language, Notification Content, bool Open, string? DoneBy = null);
 
 public sealed record ReplyResult(ReplyOutcome Outcome, string? DoneBy = null);
 

@@ -1,4 +1,5 @@
 using Dashboard.Features.AccountManagement.Policies;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;

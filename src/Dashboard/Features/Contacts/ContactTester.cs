@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Features.Audit;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 public enum ContactTestOutcome
 {

@@ -4,7 +4,7 @@ using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 public enum VerificationOutcome
 {

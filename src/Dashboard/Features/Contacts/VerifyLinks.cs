@@ -5,7 +5,7 @@ using Dashboard.Features.Notifications.Email;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 public enum VerifyLinkOutcome
 {
