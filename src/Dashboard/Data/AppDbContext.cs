@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;

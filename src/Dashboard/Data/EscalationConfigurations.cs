@@ -5,18 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Dashboard.Data;
 
-internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
-{
-    public void Configure(EntityTypeBuilder<Contact> e)
-    {
-        e.Property(c => c.Name).HasMaxLength(200);
-        e.Property(c => c.Email).HasMaxLength(320);
-        e.Property(c => c.Phone).HasMaxLength(32);
-        e.Property(c => c.Language).HasMaxLength(8);
-        e.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class EscalationPolicyConfiguration : IEntityTypeConfiguration<EscalationPolicy>
 {
     public void Configure(EntityTypeBuilder<EscalationPolicy> e)

@@ -1,8 +1,7 @@
 using System.Net;
 using Dashboard.Data;
-using Dashboard.Features.AccountManagement.Contacts;
 using Dashboard.Features.AccountManagement.Hours;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dashboard.Features.AccountManagement.Contacts;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Audit;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

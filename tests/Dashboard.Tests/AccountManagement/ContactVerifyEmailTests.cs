@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.Features.AccountManagement.Contacts;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Notifications.Email;

@@ -1,4 +1,4 @@
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
 using Dashboard.Tests.EndToEnd;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Dashboard.Data;
 using Dashboard.Features.Administration;
 using Dashboard.Features.ApiKeys;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

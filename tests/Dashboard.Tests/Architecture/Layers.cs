@@ -26,6 +26,7 @@ internal static class Layers
         new("ApiKeys", "Dashboard.Features.ApiKeys"),
         new("Messages", "Dashboard.Features.Messages"),
         new("Notifications", "Dashboard.Features.Notifications"),
+        new("Contacts", "Dashboard.Features.Contacts"),
         new("Escalation", "Dashboard.Features.Escalation"),
         new("LiveFeed", "Dashboard.Features.LiveFeed"),
         new("Top", "Dashboard.Features.Intake", "Dashboard.Features.AccountManagement", "Dashboard.Features.Administration",
@@ -48,11 +49,10 @@ internal static class Layers
             "migrations and the model snapshot describe every table"),
         new(t => t.StartsWith("Dashboard.Data.", StringComparison.Ordinal) && t.Split('/')[0].EndsWith("Configuration", StringComparison.Ordinal), null,
             "entity configurations in Data/ (until each moves next to its entity)"),
-        // refactor-channels (issue 10 point 3) removes these two: the channels get an envelope with reply paths and
-        // stop knowing Escalation's attempt and contact types; the test call's keypress moves to Features.Contacts.
+        // The channels themselves know only the contract (envelope, reply handler); what is left is the e-mail
+        // acknowledge page and links and Twilio's alert webhooks, which still read Escalation's attempts and
+        // messages directly instead of asking the reply handler (DescribeAsync / ReplyAsync): the next step.
         new(t => t.StartsWith("Dashboard.Features.Notifications.", StringComparison.Ordinal), "Escalation",
-            "the channels still take Escalation's NotificationAttempt, Contact and sender contract"),
-        new(t => t.StartsWith("Dashboard.Features.Notifications.Phone.TestCallWebhooks", StringComparison.Ordinal), "Top",
-            "the contact test call's keypress stamps AccountManagement's contact verification"),
+            "the /ack page, acknowledge links and Twilio's alert webhooks still read Escalation's attempts"),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Features.Audit;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Administration;

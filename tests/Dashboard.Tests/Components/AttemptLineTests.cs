@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.LiveFeed;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Tests.Components;
 

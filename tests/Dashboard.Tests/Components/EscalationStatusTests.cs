@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,5 @@
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Tests.Escalation;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Tests.Escalation;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,9 @@
 using System.Net;
 using Dashboard.Data;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Tests.Infrastructure;
 
 namespace Dashboard.Tests.Escalation;

@@ -27,6 +27,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     /// <summary>Extra configuration for this instance (an SMTP host, a Twilio stub); set before <see cref="StartAsync"/>.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Services added on top of the app's own (a fake channel); set before <see cref="StartAsync"/>.</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     public async Task StartAsync()
     {
         StartServer();
@@ -58,5 +61,6 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => ExtraServices.ForEach(add => add(services)));
     }
 }

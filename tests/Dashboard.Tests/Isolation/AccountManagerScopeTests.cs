@@ -1,6 +1,6 @@
 using System.Net;
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Infrastructure;

@@ -277,7 +277,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("ClosedDates");
                 });
 
-            modelBuilder.Entity("Dashboard.Features.Escalation.Contact", b =>
+            modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -920,7 +920,7 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Features.Escalation.Contact", b =>
+            modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
                 {
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
                         .WithMany()

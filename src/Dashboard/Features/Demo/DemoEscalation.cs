@@ -1,6 +1,8 @@
 using Dashboard.Data;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.Demo;
 

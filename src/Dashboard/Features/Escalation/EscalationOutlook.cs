@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Escalation;

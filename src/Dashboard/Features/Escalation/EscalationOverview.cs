@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.Contacts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Escalation;

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.Escalation;
 
@@ -9,12 +10,6 @@ public enum HoursCoverage
     Always = 0,
     InsideBusinessHours = 1,
     OutsideBusinessHours = 2,
-}
-
-public enum NotificationChannel
-{
-    PhoneCall = 0,
-    Email = 1,
 }
 
 public enum TargetKind

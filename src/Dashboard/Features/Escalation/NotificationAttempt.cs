@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.Escalation;
 

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dashboard.Data;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace Dashboard.Features.Escalation;
 /// the attempt is cancelled, or waits until the send is done: nobody is contacted after an acknowledgement commits.
 /// </summary>
 public sealed partial class NotificationJobs(
-    IServiceScopeFactory scopes, IEnumerable<INotificationSender> senders, TimeProvider time, IBackgroundJobClient jobs, ILogger<NotificationJobs> logger)
+    IServiceScopeFactory scopes, TimeProvider time, IBackgroundJobClient jobs, ILogger<NotificationJobs> logger)
 {
     /// <summary>One number is called at most once in this span, however many messages want it.</summary>
     public static readonly TimeSpan PhonePacing = TimeSpan.FromMinutes(1);
@@ -72,49 +74,74 @@ public sealed partial class NotificationJobs(
             metrics.AttemptTried(attempt.Channel.ToString(), "cancelled");
             return;
         }
+        var outcome = await SendOnChannelAsync(scope.ServiceProvider, db, attempt, message, cancellationToken);
+        switch (outcome)
+        {
+            case SendOutcome.Sent sent:
+                // Conditional: a provider callback that raced ahead of this commit (answered, busy...) is kept, not overwritten.
+                var now = time.GetUtcNow();
+                await db.NotificationAttempts.Where(a => a.Id == attempt.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(a => a.ProviderReference, sent.ProviderReference)
+                    .SetProperty(a => a.Error, (string?)null)
+                    .SetProperty(a => a.Tries, a => a.Tries + 1)
+                    .SetProperty(a => a.UpdatedAt, now)
+                    .SetProperty(a => a.Status, a => a.Status == AttemptStatus.Sending ? AttemptStatus.Sent : a.Status), cancellationToken);
+                // Watchers of the message see the attempt go out on its timeline.
+                var write = scope.ServiceProvider.GetRequiredService<MessageEvents>().For(db);
+                await write.RaiseAsync(new MessageActivityChanged(attempt.TenantId, attempt.MessageId), cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                write.Committed();
+                metrics.AttemptTried(attempt.Channel.ToString(), "sent");
+                break;
+            case SendOutcome.Transient transient:
+                // Certainly not sent: back to pending, and Hangfire retries within the minute.
+                await tx.RollbackAsync(CancellationToken.None);
+                var retry = transient.Error as TransientSendException ?? new TransientSendException(transient.Why, transient.Error);
+                LogTransient(logger, retry, attemptId);
+                metrics.AttemptTried(attempt.Channel.ToString(), "transient");
+                await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, transient.Why, CancellationToken.None);
+                throw retry;
+            case SendOutcome.Rejected rejected:
+                // Certainly not sent and never will be: recorded as the provider put it, not as "unknown".
+                await tx.RollbackAsync(CancellationToken.None);
+                LogRejected(logger, rejected.Error ?? new RejectedSendException(rejected.Why), attemptId);
+                metrics.AttemptTried(attempt.Channel.ToString(), "rejected");
+                await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, rejected.Why, CancellationToken.None, placed: false);
+                break;
+            default:
+                // The provider may or may not have acted: record it and do not try again.
+                await tx.RollbackAsync(CancellationToken.None);
+                LogUnknown(logger, (outcome as SendOutcome.Unknown)?.Error ?? new InvalidOperationException(outcome.Reason), attemptId);
+                metrics.AttemptTried(attempt.Channel.ToString(), "unknown");
+                await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {outcome.Reason}", CancellationToken.None);
+                break;
+        }
+    }
+
+    /// <summary>The attempt as an envelope on its channel. Reading what the envelope says can fail before anything left: that is "not sent".</summary>
+    private static async Task<SendOutcome> SendOnChannelAsync(
+        IServiceProvider services, AppDbContext db, NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
+    {
+        var channel = services.GetServices<INotificationChannel>().For(attempt.Channel)
+            ?? throw new InvalidOperationException($"No channel for {attempt.Channel} is registered.");
+        NotificationEnvelope envelope;
         try
         {
-            var sender = senders.First(s => s.Channel == attempt.Channel);
-            var reference = await sender.SendAsync(attempt, message, cancellationToken);
-            // Conditional: a provider callback that raced ahead of this commit (answered, busy...) is kept, not overwritten.
-            var now = time.GetUtcNow();
-            await db.NotificationAttempts.Where(a => a.Id == attempt.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.ProviderReference, reference)
-                .SetProperty(a => a.Error, (string?)null)
-                .SetProperty(a => a.Tries, a => a.Tries + 1)
-                .SetProperty(a => a.UpdatedAt, now)
-                .SetProperty(a => a.Status, a => a.Status == AttemptStatus.Sending ? AttemptStatus.Sent : a.Status), cancellationToken);
-            // Watchers of the message see the attempt go out on its timeline.
-            var write = scope.ServiceProvider.GetRequiredService<MessageEvents>().For(db);
-            await write.RaiseAsync(new MessageActivityChanged(attempt.TenantId, attempt.MessageId), cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            write.Committed();
-            metrics.AttemptTried(attempt.Channel.ToString(), "sent");
+            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == attempt.TenantId, cancellationToken);
+            envelope = AlertContent.Envelope(attempt, message, tenant);
         }
-        catch (TransientSendException ex)
+        catch (DbException ex)
         {
-            // Certainly not sent: back to pending, and Hangfire retries within the minute.
-            await tx.RollbackAsync(CancellationToken.None);
-            LogTransient(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel.ToString(), "transient");
-            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
-            throw;
+            return new SendOutcome.Transient($"Could not read what the notification needs: {ex.Message}", ex);
         }
-        catch (RejectedSendException ex)
+        try
         {
-            // Certainly not sent and never will be: recorded as the provider put it, not as "unknown".
-            await tx.RollbackAsync(CancellationToken.None);
-            LogRejected(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel.ToString(), "rejected");
-            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None, placed: false);
+            return await channel.SendAsync(envelope, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The provider may or may not have acted: record it and do not try again.
-            await tx.RollbackAsync(CancellationToken.None);
-            LogUnknown(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel.ToString(), "unknown");
-            await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {ex.Message}", CancellationToken.None);
+            // A channel reports its provider's failures as outcomes; anything else thrown may have happened after the send.
+            return new SendOutcome.Unknown(ex.Message, ex);
         }
     }
 

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Escalation;

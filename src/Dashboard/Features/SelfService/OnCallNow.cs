@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.SelfService;
 

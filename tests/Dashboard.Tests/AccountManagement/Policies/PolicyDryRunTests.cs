@@ -1,6 +1,7 @@
 using Dashboard.Features.AccountManagement.Policies;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using static Dashboard.Tests.AccountManagement.Policies.PolicyExamples;
 

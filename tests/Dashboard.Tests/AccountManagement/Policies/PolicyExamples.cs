@@ -1,6 +1,8 @@
 using Dashboard.Features.AccountManagement.Policies;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Tests.AccountManagement.Policies;
 

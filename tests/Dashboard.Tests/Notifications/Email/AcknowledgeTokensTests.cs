@@ -1,4 +1,5 @@
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Notifications.Email;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Notifications.Email;
 using Dashboard.Tests.EndToEnd;
 using Dashboard.Tests.Infrastructure;
@@ -328,18 +329,26 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
         Assert.Single(fixture.Smtp.Received, m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true);
     }
 
-    /// <summary>The app's e-mail sender, called as the notification job calls it, for a message that need not exist.</summary>
+    /// <summary>The app's e-mail channel, called as the notification job calls it, for a message that need not exist; a failed outcome is thrown as the sender raised it.</summary>
     private async Task<string> SendDirectlyAsync(string address, string subject = "件名")
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetServices<INotificationSender>().Single(s => s.Channel == NotificationChannel.Email);
+        var channel = scope.ServiceProvider.GetServices<INotificationChannel>().Single(s => s.Kind == NotificationChannel.Email);
         var attempt = new NotificationAttempt
         {
             TenantId = fixture.World.TenantA.Id, RecipientName = LeadName, Address = address, Channel = NotificationChannel.Email,
         };
         var message = new MessageDto(Guid.NewGuid(), "alpha-clinic", DateTimeOffset.UtcNow, "発信者", "", "+81312345678", "", subject, "", Urgency.Urgent,
             "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, []);
-        return await sender.SendAsync(attempt, message, Token);
+        var outcome = await channel.SendAsync(AlertContent.Envelope(attempt, message, fixture.World.TenantA), Token);
+        return outcome switch
+        {
+            SendOutcome.Sent sent => sent.ProviderReference,
+            SendOutcome.Transient { Error: { } error } => throw error,
+            SendOutcome.Rejected { Error: { } error } => throw error,
+            SendOutcome.Unknown { Error: { } error } => throw error,
+            _ => throw new InvalidOperationException(outcome.Reason),
+        };
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)

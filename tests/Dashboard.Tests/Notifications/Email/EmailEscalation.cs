@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

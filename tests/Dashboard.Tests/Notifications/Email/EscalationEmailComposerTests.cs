@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications.Email;
 using Microsoft.Extensions.Localization;
@@ -24,7 +25,7 @@ public sealed class EscalationEmailComposerTests
         DateTimeOffset.UtcNow, []);
 
     private static EscalationEmailInput Input(MessageDto message, string language) =>
-        new(message, "アルファ歯科", TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), "担当 一郎", language, Link);
+        new(AlertContent.DetailsOf(message), "アルファ歯科", TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), "担当 一郎", language, Link);
 
     [Fact]
     public void Japanese_SaysEverythingAPersonNeeds_InTheTenantsTimeZone()

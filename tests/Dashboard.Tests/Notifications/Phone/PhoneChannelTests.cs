@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
@@ -457,10 +458,18 @@ public sealed class PhoneChannelTests(TwilioFixture fixture) : IClassFixture<Twi
             {
                 BaseUrl = fixture.Stub.BaseUrl, AccountSid = TwilioStub.AccountSid, AuthToken = TwilioStub.AuthToken,
                 FromNumber = TwilioStub.FromNumber, RequestTimeout = TimeSpan.FromSeconds(1),
-            }),
-            fixture.App.Services.GetRequiredService<PublicUrls>());
-        var attempt = new NotificationAttempt { TenantId = fixture.World.TenantA.Id, MessageId = Guid.NewGuid(), Address = LeadPhone, Channel = NotificationChannel.PhoneCall };
-        return await Record.ExceptionAsync(() => sender.SendAsync(attempt, null!, Token));
+            }));
+        var channel = new PhoneChannel(sender, fixture.App.Services.GetRequiredService<PublicUrls>(), []);
+        var envelope = new NotificationEnvelope(Guid.NewGuid(), fixture.World.TenantA.Id, new NotificationRecipient(LeadPhone, "担当"), "ja",
+            new TestNotification("アルファ"), new ReplyPath(ReplyMeaning.Acknowledge, fixture.World.TenantA.Id, Guid.NewGuid(), Guid.NewGuid()));
+        // The channel reports the provider's failure as an outcome that keeps the sender's classification.
+        return await channel.SendAsync(envelope, Token) switch
+        {
+            SendOutcome.Transient transient => transient.Error,
+            SendOutcome.Rejected rejected => rejected.Error,
+            SendOutcome.Unknown unknown => unknown.Error,
+            _ => null,
+        };
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.AccountManagement.Policies;
 

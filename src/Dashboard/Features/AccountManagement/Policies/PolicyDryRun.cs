@@ -1,6 +1,8 @@
 using System.Globalization;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.AccountManagement.Policies;
 

@@ -1,5 +1,7 @@
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Features.AccountManagement.Policies;

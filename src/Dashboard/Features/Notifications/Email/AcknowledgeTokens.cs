@@ -36,13 +36,19 @@ public sealed class AcknowledgeTokens(IDataProtectionProvider protection, TimePr
     public string Issue(NotificationAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        return Issue(attempt.TenantId, attempt.MessageId, attempt.Id, attempt.ContactId, attempt.Address, attempt.Language);
+    }
+
+    /// <summary>A URL-safe token for the attempt <paramref name="attemptId"/> of a message to one person, issued now.</summary>
+    public string Issue(Guid tenantId, Guid messageId, Guid attemptId, Guid? contactId, string address, string language)
+    {
         var payload = tokens.NewPayload();
         var span = payload.AsSpan();
-        span[1] = attempt.Language == "en" ? (byte)1 : (byte)0;
-        attempt.TenantId.TryWriteBytes(span[2..18]);
-        attempt.MessageId.TryWriteBytes(span[18..34]);
-        attempt.Id.TryWriteBytes(span[34..50]);
-        RecipientKeyOf(attempt).CopyTo(span[50..66]);
+        span[1] = language == "en" ? (byte)1 : (byte)0;
+        tenantId.TryWriteBytes(span[2..18]);
+        messageId.TryWriteBytes(span[18..34]);
+        attemptId.TryWriteBytes(span[34..50]);
+        RecipientKeyOf(contactId, address).CopyTo(span[50..66]);
         return tokens.Issue(payload);
     }
 
@@ -56,9 +62,11 @@ public sealed class AcknowledgeTokens(IDataProtectionProvider protection, TimePr
     }
 
     /// <summary>The person a link is for: the contact, or for "all staff" attempts (no contact) the address.</summary>
-    internal static byte[] RecipientKeyOf(NotificationAttempt attempt)
+    internal static byte[] RecipientKeyOf(NotificationAttempt attempt) => RecipientKeyOf(attempt.ContactId, attempt.Address);
+
+    private static byte[] RecipientKeyOf(Guid? contact, string address)
     {
-        var recipient = attempt.ContactId is { } contactId ? $"contact:{contactId:N}" : $"address:{attempt.Address.Trim().ToUpperInvariant()}";
+        var recipient = contact is { } contactId ? $"contact:{contactId:N}" : $"address:{address.Trim().ToUpperInvariant()}";
         return SHA256.HashData(Encoding.UTF8.GetBytes(recipient))[..RecipientKeyLength];
     }
 }

@@ -1,4 +1,3 @@
-using Dashboard.Features.Escalation;
 using Microsoft.AspNetCore.Localization;
 
 namespace Dashboard.Features.Notifications.Email;
@@ -13,18 +12,20 @@ public static class EmailChannelRegistration
         var section = builder.Configuration.GetSection(SmtpOptions.Section);
         builder.Services.AddSingleton<AcknowledgeTokens>();
         builder.Services.AddSingleton<EscalationEmailComposer>();
+        builder.Services.AddSingleton<VerifyEmailComposer>();
         builder.Services.AddScoped<AcknowledgeLinks>();
-        if (section.Get<SmtpOptions>()?.IsConfigured == true)
+        var configured = section.Get<SmtpOptions>()?.IsConfigured == true;
+        if (configured)
         {
             builder.Services.AddOptions<SmtpOptions>().Bind(section)
                 .Validate(o => !o.Problems().Any(), "Smtp settings are incomplete: check Smtp:Port, Smtp:From, Smtp:UserName/Password.")
                 .ValidateOnStart();
-            builder.Services.AddScoped<INotificationSender, SmtpEmailSender>();
+            builder.Services.AddSingleton<SmtpEmailSender>();
         }
-        else
-        {
-            builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.Email));
-        }
+        // Without SMTP the channel accepts into the development outbox.
+        builder.Services.AddScoped<INotificationChannel>(services => new EmailChannel(
+            configured ? services.GetRequiredService<SmtpEmailSender>() : null, services.GetRequiredService<EscalationEmailComposer>(),
+            services.GetRequiredService<VerifyEmailComposer>(), services.GetRequiredService<AcknowledgeTokens>(), services.GetRequiredService<PublicUrls>()));
 
         builder.Services.AddLinkLanguage(AcknowledgePath, (services, token) =>
             services.GetRequiredService<AcknowledgeTokens>().Read(token, out var claims) != TokenValidity.Invalid ? claims?.Language : null);

@@ -2,13 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Dashboard.Components.Shared;
-using Dashboard.Features.Messages;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Features.Notifications.Email;
 
 /// <summary>Everything an escalation e-mail says, gathered by the sender.</summary>
-public sealed record EscalationEmailInput(MessageDto Message, string TenantName, TimeZoneInfo TimeZone, string RecipientName, string Language, Uri AcknowledgeUrl);
+public sealed record EscalationEmailInput(AlertDetails Message, string TenantName, TimeZoneInfo TimeZone, string RecipientName, string Language, Uri AcknowledgeUrl);
 
 /// <summary>The mail in one language; <see cref="SenderName"/> is used when `Smtp:From` names no one.</summary>
 public sealed record ComposedEmail(string Subject, string Html, string Text, string SenderName);
@@ -27,7 +26,7 @@ public sealed class EscalationEmailComposer(IStringLocalizer<SharedResource> tex
         var urgency = text[$"Urgency_{message.Urgency}"].Value;
         var subjectLine = string.IsNullOrWhiteSpace(message.Subject) ? text["Email_NoSubject"].Value : message.Subject;
         var received = $"{TimeDisplay.Local(message.ReceivedAt, input.TimeZone)} ({input.TimeZone.Id})";
-        var callback = string.IsNullOrEmpty(message.CallbackNumber) ? "" : CallbackNumbers.Display(message.CallbackNumber);
+        var callback = string.IsNullOrEmpty(message.CallbackNumber) ? "" : message.CallbackDisplay;
 
         // Label and value of each detail line, in the order a person scanning the mail wants them.
         var details = new List<(string Label, string Value)>
@@ -74,8 +73,8 @@ public sealed class EscalationEmailComposer(IStringLocalizer<SharedResource> tex
         static string E(string value) => WebUtility.HtmlEncode(value);
         var colour = input.Message.Urgency switch
         {
-            Urgency.Emergency => "#c62828",
-            Urgency.Urgent => "#ef6c00",
+            AlertUrgency.Emergency => "#c62828",
+            AlertUrgency.Urgent => "#ef6c00",
             _ => "#546e7a",
         };
         var html = new StringBuilder();

@@ -1,10 +1,5 @@
-using System.Data.Common;
-using Dashboard.Data;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.Messages;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
@@ -12,42 +7,20 @@ using MimeKit.Utils;
 namespace Dashboard.Features.Notifications.Email;
 
 /// <summary>
-/// Sends an escalation e-mail over SMTP (MailKit) and returns its Message-Id. What the caller needs to know is
+/// Sends a composed e-mail over SMTP (MailKit) and returns its Message-Id. What the caller needs to know is
 /// whether the mail may have gone out. A reply from the server at any stage (greeting, MAIL, RCPT, the end of DATA)
 /// is an answer: 4xx means "not taken, try again later" (<see cref="TransientSendException"/>, retried), 5xx "not
 /// taken, never will be" (<see cref="RejectedSendException"/>). Without a reply, a failure before the recipient was
 /// accepted is certainly "not sent" (retried); after it the content may be on its way, so the outcome is unknown
 /// and never repeated.
 /// </summary>
-public sealed class SmtpEmailSender(
-    IOptions<SmtpOptions> options,
-    IDbContextFactory<AppDbContext> dbFactory,
-    AcknowledgeTokens tokens,
-    PublicUrls urls,
-    EscalationEmailComposer composer) : INotificationSender
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options)
 {
     /// <summary>The send happens while the message row is share-locked; an acknowledgement waits at most this long for it.</summary>
     private const int TimeoutMilliseconds = 20_000;
 
-    public NotificationChannel Channel => NotificationChannel.Email;
-
-    public async Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(attempt);
-        MimeMessage mail;
-        try
-        {
-            mail = await BuildAsync(attempt, message, cancellationToken);
-        }
-        catch (DbException ex)
-        {
-            throw new TransientSendException($"Could not read what the e-mail needs: {ex.Message}", ex);
-        }
-        return await DeliverAsync(mail, cancellationToken);
-    }
-
-    /// <summary>A mail that is no escalation (a contact's test e-mail): same envelope, same failure rules, returns its Message-Id.</summary>
-    public Task<string> SendComposedAsync(string recipientName, string address, ComposedEmail email, CancellationToken cancellationToken) =>
+    /// <summary>Sends a composed mail and returns its Message-Id; failures as described above.</summary>
+    public Task<string> SendAsync(string recipientName, string address, ComposedEmail email, CancellationToken cancellationToken) =>
         DeliverAsync(Envelope(recipientName, address, email), cancellationToken);
 
     private async Task<string> DeliverAsync(MimeMessage mail, CancellationToken cancellationToken)
@@ -103,15 +76,6 @@ public sealed class SmtpEmailSender(
         AuthenticationException => new RejectedSendException($"SMTP server refused the credentials: {ex.Message}", ex),
         _ => null,
     };
-
-    private async Task<MimeMessage> BuildAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == attempt.TenantId, cancellationToken);
-        var link = urls.For($"ack/{tokens.Issue(attempt)}");
-        var email = composer.Compose(new EscalationEmailInput(message, tenant.DisplayName, tenant.TimeZone, attempt.RecipientName, attempt.Language, link));
-        return Envelope(attempt.RecipientName, attempt.Address, email);
-    }
 
     private MimeMessage Envelope(string recipientName, string address, ComposedEmail email)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Dashboard.Features.Messages;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Features.Notifications.Phone;
@@ -12,7 +11,7 @@ namespace Dashboard.Features.Notifications.Phone;
 public sealed class CallScript(IStringLocalizer<SharedResource> text)
 {
     /// <summary>The message, then "press 1 / press 2"; with no input it is read once more, then goodbye.</summary>
-    public string Message(string language, string tenantName, MessageDto message, Uri gatherUrl)
+    public string Message(string language, string tenantName, AlertDetails message, Uri gatherUrl)
     {
         ArgumentNullException.ThrowIfNull(message);
         var voice = SpokenLanguage.For(language);
@@ -57,7 +56,7 @@ public sealed class CallScript(IStringLocalizer<SharedResource> text)
         return Twiml(voice.Say(Spoken(voice, confirmed ? "Call_TestConfirmed" : "Call_TestNumberChanged")), new XElement("Hangup"));
     }
 
-    private IEnumerable<XElement> Reading(SpokenLanguage voice, string tenantName, MessageDto message)
+    private IEnumerable<XElement> Reading(SpokenLanguage voice, string tenantName, AlertDetails message)
     {
         yield return voice.Say(Spoken(voice, "Call_Intro", tenantName));
         yield return voice.Say(Spoken(voice, "Call_Urgency", Spoken(voice, $"Urgency_{message.Urgency}")));
@@ -74,7 +73,7 @@ public sealed class CallScript(IStringLocalizer<SharedResource> text)
         }
         if (!string.IsNullOrWhiteSpace(message.CallbackNumber))
         {
-            yield return voice.Say(Spoken(voice, "Call_CallbackNumber", DigitByDigit(CallbackNumbers.Display(message.CallbackNumber), voice.Pause)));
+            yield return voice.Say(Spoken(voice, "Call_CallbackNumber", DigitByDigit(message.CallbackDisplay, voice.Pause)));
         }
     }
 

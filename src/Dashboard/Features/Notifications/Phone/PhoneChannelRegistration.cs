@@ -1,5 +1,3 @@
-using Dashboard.Features.Escalation;
-
 namespace Dashboard.Features.Notifications.Phone;
 
 public static class PhoneChannelRegistration
@@ -11,15 +9,15 @@ public static class PhoneChannelRegistration
         var section = builder.Configuration.GetSection(TwilioOptions.Section);
         builder.Services.Configure<TwilioOptions>(section);
         builder.Services.AddSingleton<CallScript>();
-        if (section.Get<TwilioOptions>()?.IsConfigured == true)
+        var configured = section.Get<TwilioOptions>()?.IsConfigured == true;
+        if (configured)
         {
             builder.Services.AddHttpClient(TwilioCallSender.HttpClientName);
-            builder.Services.AddSingleton<INotificationSender, TwilioCallSender>();
+            builder.Services.AddSingleton<TwilioCallSender>();
         }
-        else
-        {
-            builder.Services.AddSingleton<INotificationSender>(new DevOutboxSender(NotificationChannel.PhoneCall));
-        }
+        builder.Services.AddScoped<INotificationChannel>(services => new PhoneChannel(
+            configured ? services.GetRequiredService<TwilioCallSender>() : null, services.GetRequiredService<PublicUrls>(),
+            services.GetServices<INotificationReplyHandler>()));
         return builder;
     }
 

@@ -1,15 +1,10 @@
-using Dashboard.Data;
-using Dashboard.Features.AccountManagement.Contacts;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.Messages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Dashboard.Features.Notifications.Phone;
 
 /// <summary>
-/// Twilio's callbacks for a contact's test call (see <see cref="ContactTester"/>): who is calling and "press 1
-/// to confirm this number". Signed like every Twilio webhook; "1" verifies the number only if it is still the
-/// contact's number, which Twilio's signed `To` field says was called.
+/// Twilio's callbacks for a contact's test call (see <see cref="PhoneChannel"/>): who is calling and "press 1
+/// to confirm this number". Signed like every Twilio webhook; "1" goes to the <see cref="ReplyMeaning.ConfirmAddress"/>
+/// reply handler with the number Twilio's signed `To` field says was called, which confirms it only if it is still the
+/// contact's number.
 /// </summary>
 public static class TestCallWebhooks
 {
@@ -25,36 +20,34 @@ public static class TestCallWebhooks
         return app;
     }
 
-    private static async Task<IResult> VoiceAsync(Guid tenantId, Guid contactId, IDbContextFactory<AppDbContext> dbFactory, CallScript script, PublicUrls urls,
+    private static ReplyPath PathOf(Guid tenantId, Guid contactId) => new(ReplyMeaning.ConfirmAddress, tenantId, contactId);
+
+    private static async Task<IResult> VoiceAsync(Guid tenantId, Guid contactId, IEnumerable<INotificationReplyHandler> replies, CallScript script, PublicUrls urls,
         CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken);
-        if (contact is null)
+        var test = await replies.For(ReplyMeaning.ConfirmAddress).DescribeAsync(PathOf(tenantId, contactId), cancellationToken);
+        if (test is null)
         {
             return Results.NotFound();
         }
-        var tenantName = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.DisplayName).FirstAsync(cancellationToken);
-        return Results.Content(script.TestCall(contact.Language, tenantName, urls.For(PhoneWebhookPaths.TestGather(tenantId, contactId))), TwilioWebhooks.Xml);
+        return Results.Content(script.TestCall(test.Language, test.Content.TenantName, urls.For(PhoneWebhookPaths.TestGather(tenantId, contactId))), TwilioWebhooks.Xml);
     }
 
     /// <summary>"1" confirms the number; any other key hears the question again.</summary>
-    private static async Task<IResult> GatherAsync(Guid tenantId, Guid contactId, HttpRequest request, IDbContextFactory<AppDbContext> dbFactory,
-        ContactVerification verification, CallScript script, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> GatherAsync(Guid tenantId, Guid contactId, HttpRequest request, IEnumerable<INotificationReplyHandler> replies,
+        CallScript script, PublicUrls urls, CancellationToken cancellationToken)
     {
         if (TwilioSignatureFilter.Field(request, "Digits") != "1")
         {
-            return await VoiceAsync(tenantId, contactId, dbFactory, script, urls, cancellationToken);
+            return await VoiceAsync(tenantId, contactId, replies, script, urls, cancellationToken);
         }
-        var called = TwilioSignatureFilter.Field(request, "To");
-        var outcome = await verification.ConfirmAsync(contactId, NotificationChannel.PhoneCall,
-            phone => string.Equals(phone, called, StringComparison.Ordinal), ChangeChannel.PhoneKeypress, cancellationToken);
-        if (outcome == VerificationOutcome.NotFound)
+        var handler = replies.For(ReplyMeaning.ConfirmAddress);
+        var path = PathOf(tenantId, contactId);
+        var result = await handler.ReplyAsync(path, NotificationChannel.PhoneCall, TwilioSignatureFilter.Field(request, "To"), cancellationToken);
+        if (result.Outcome == ReplyOutcome.NotFound || await handler.DescribeAsync(path, cancellationToken) is not { } test)
         {
             return Results.NotFound();
         }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var language = await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Language).FirstAsync(cancellationToken);
-        return Results.Content(script.TestAnswered(language, outcome != VerificationOutcome.AddressChanged), TwilioWebhooks.Xml);
+        return Results.Content(script.TestAnswered(test.Language, result.Outcome != ReplyOutcome.NoLongerApplies), TwilioWebhooks.Xml);
     }
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.Messages;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Features.Notifications.Phone;
@@ -15,24 +13,15 @@ namespace Dashboard.Features.Notifications.Phone;
 /// 429, 503) is transient and retried; rejected (other 4xx) is permanent; anything after the request may
 /// have been acted on (timeout, 500) is an unknown outcome and never blindly repeated.
 /// </summary>
-public sealed class TwilioCallSender(IHttpClientFactory httpClients, IOptions<TwilioOptions> options, PublicUrls urls) : INotificationSender
+public sealed class TwilioCallSender(IHttpClientFactory httpClients, IOptions<TwilioOptions> options)
 {
     public const string HttpClientName = "twilio";
 
     private static readonly string[] StatusEvents = ["initiated", "ringing", "answered", "completed"];
 
-    public NotificationChannel Channel => NotificationChannel.PhoneCall;
-
-    public Task<string> SendAsync(NotificationAttempt attempt, MessageDto message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(attempt);
-        return PlaceCallAsync(attempt.Address,
-            urls.For(PhoneWebhookPaths.Voice(attempt.TenantId, attempt.Id)), urls.For(PhoneWebhookPaths.Status(attempt.TenantId, attempt.Id)), cancellationToken);
-    }
-
     /// <summary>
     /// Calls <paramref name="to"/>; Twilio fetches what to say from <paramref name="voiceUrl"/> and, when given,
-    /// reports progress to <paramref name="statusCallback"/>. Returns the call SID; failures as for <see cref="SendAsync"/>.
+    /// reports progress to <paramref name="statusCallback"/>. Returns the call SID; failures as described above, by exception type.
     /// </summary>
     public async Task<string> PlaceCallAsync(string to, Uri voiceUrl, Uri? statusCallback, CancellationToken cancellationToken)
     {

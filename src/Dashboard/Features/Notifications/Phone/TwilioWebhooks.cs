@@ -102,7 +102,7 @@ public static class TwilioWebhooks
 
     private static string ReadingOrTaken(Call call, CallScript script, PublicUrls urls) =>
         call.Message.Status == MessageStatus.New
-            ? script.Message(call.Attempt.Language, call.TenantName, call.Message, urls.For(PhoneWebhookPaths.Gather(call.Attempt.TenantId, call.Attempt.Id)))
+            ? script.Message(call.Attempt.Language, call.TenantName, AlertContent.DetailsOf(call.Message), urls.For(PhoneWebhookPaths.Gather(call.Attempt.TenantId, call.Attempt.Id)))
             : script.AlreadyTaken(call.Attempt.Language, call.Message.AcknowledgedBy);
 
     private static string? ErrorOf(CallStatusOutcome outcome, string callStatus, HttpRequest request)

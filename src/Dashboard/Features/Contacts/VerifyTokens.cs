@@ -3,7 +3,7 @@ using System.Text;
 using Dashboard.Features.Notifications.Email;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 /// <summary>What a "this address works" link was issued for: one contact of one tenant, at one exact e-mail address.</summary>
 public sealed record VerifyClaims(Guid TenantId, Guid ContactId, byte[] AddressKey, string Language)

@@ -1,10 +1,10 @@
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 public enum VerificationOutcome
 {

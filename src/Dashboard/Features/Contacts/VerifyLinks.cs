@@ -1,11 +1,11 @@
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Notifications.Email;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 public enum VerifyLinkOutcome
 {

@@ -2,7 +2,7 @@ using System.Net.Mail;
 using Dashboard.Features.Messages;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 /// <summary>A contact as typed into a form: the phone as the person wrote it (090-1234-5678), kept when it is wrong.</summary>
 public sealed class ContactInput
@@ -13,7 +13,7 @@ public sealed class ContactInput
     public string Language { get; set; } = "ja";
     public Guid? UserId { get; set; }
 
-    public static ContactInput From(Escalation.Contact contact)
+    public static ContactInput From(Contact contact)
     {
         ArgumentNullException.ThrowIfNull(contact);
         return new ContactInput

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Dashboard.Features.Notifications.Email;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Notifications.Email;
 
 /// <summary>Who a test e-mail is for, and the link that confirms the address.</summary>
 public sealed record VerifyEmailInput(string RecipientName, string TenantName, string Language, Uri VerifyUrl);

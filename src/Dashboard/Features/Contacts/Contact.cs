@@ -1,6 +1,6 @@
 using Dashboard.Data;
 
-namespace Dashboard.Features.Escalation;
+namespace Dashboard.Features.Contacts;
 
 /// <summary>A person an escalation can reach: a client's staff member, owner or deputy.</summary>
 [Audit.Audited]

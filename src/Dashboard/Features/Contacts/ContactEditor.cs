@@ -1,9 +1,9 @@
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Features.AccountManagement.Contacts;
+namespace Dashboard.Features.Contacts;
 
 /// <summary>What a save did: the stored contact, or the messages for the fields that were wrong.</summary>
 public sealed record ContactSaveResult(Contact? Contact, IReadOnlyDictionary<string, string> Errors)

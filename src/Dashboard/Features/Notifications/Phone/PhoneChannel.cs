@@ -1,0 +1,50 @@
+namespace Dashboard.Features.Notifications.Phone;
+
+/// <summary>
+/// The phone channel: a call through Twilio when `Twilio:AccountSid` is set (<paramref name="twilio"/>), whose
+/// webhooks in this folder say the alert or the test and take the keypress; otherwise the development outbox,
+/// whose rows simulate answering and pressing 1 through the same reply handler the keypress webhook uses.
+/// </summary>
+public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnumerable<INotificationReplyHandler> replies) : INotificationChannel
+{
+    public NotificationChannel Kind => NotificationChannel.PhoneCall;
+
+    public bool DeliversToDevOutbox => twilio is null;
+
+    public string? AddressOf(ContactPoints contact) => contact?.Phone;
+
+    public Task<SendOutcome> SendAsync(NotificationEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (twilio is null)
+        {
+            return Task.FromResult(DevOutbox.Accept(envelope));
+        }
+        var to = envelope.Recipient.Address;
+        var tenantId = envelope.TenantId;
+        return SendOutcome.OfAsync(() => envelope.Reply.Meaning == ReplyMeaning.ConfirmAddress
+            // A test call has its own script and webhooks, and no attempt whose progress could be reported.
+            ? twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.TestVoice(tenantId, envelope.Reply.SubjectId)), null, cancellationToken)
+            : twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.Voice(tenantId, envelope.Id)), urls.For(PhoneWebhookPaths.Status(tenantId, envelope.Id)), cancellationToken));
+    }
+
+    public IReadOnlyList<DevOutboxAction> DevOutboxActions(DevOutboxRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Progress is not (DeliveryProgress.Sent or DeliveryProgress.Answered))
+        {
+            return [];
+        }
+        var path = new ReplyPath(ReplyMeaning.Acknowledge, row.TenantId, row.Id, row.MessageId);
+        var handler = replies.For(ReplyMeaning.Acknowledge);
+        return
+        [
+            new DevOutboxAction("DevOutbox_Answer", "answer", SimulateAsync: token => handler.AnsweredAsync(path, token)),
+            new DevOutboxAction("DevOutbox_PressOne", "press-1", Primary: true, SimulateAsync: async token =>
+            {
+                await handler.AnsweredAsync(path, token);
+                await handler.ReplyAsync(path, NotificationChannel.PhoneCall, row.Address, token);
+            }),
+        ];
+    }
+}
