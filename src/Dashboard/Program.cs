@@ -13,6 +13,8 @@ using Dashboard.Features.Localization;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
 using Dashboard.Features.Observability;
+using Dashboard.Features.Reports;
+using Dashboard.Features.Retention;
 using Dashboard.Features.Security;
 using MudBlazor.Services;
 
@@ -31,6 +33,8 @@ builder.AddEscalation();
 builder.AddNotifications();
 builder.AddAccountManagement();
 builder.AddAdministration();
+builder.AddReports();
+builder.AddRetention();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.
@@ -65,6 +69,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.MigrateIfConfiguredAsync();
 app.MapEscalation();
 app.MapAdministration();
+app.MapReports();
+app.MapRetention();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
 

@@ -33,6 +33,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.AccountManagement.AccountManagerAssignment> AccountManagerAssignments => Set<Features.AccountManagement.AccountManagerAssignment>();
+    public DbSet<Features.Reports.ReportSettings> ReportSettings => Set<Features.Reports.ReportSettings>();
+    public DbSet<Features.Reports.ReportMailing> ReportMailings => Set<Features.Reports.ReportMailing>();
+    public DbSet<Features.Retention.RetentionSettings> RetentionSettings => Set<Features.Retention.RetentionSettings>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -21,6 +21,7 @@ internal static class AuditTrail
     [
         typeof(Contact), typeof(BusinessHours), typeof(ClosedDate), typeof(EscalationPolicy), typeof(EscalationPolicyVersion),
         typeof(ApplicationUser), typeof(ApiKey), typeof(Tenant), typeof(AccountManagerAssignment),
+        typeof(Reports.ReportSettings), typeof(Retention.RetentionSettings),
     ];
 
     /// <summary>Secrets and bookkeeping never go into the log.</summary>
