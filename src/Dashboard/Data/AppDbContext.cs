@@ -32,7 +32,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<MessageEscalation> MessageEscalations => Set<MessageEscalation>();
     public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
-    public DbSet<Features.AccountManagement.AccountManagerAssignment> AccountManagerAssignments => Set<Features.AccountManagement.AccountManagerAssignment>();
+    public DbSet<Features.Tenancy.AccountManagerAssignment> AccountManagerAssignments => Set<Features.Tenancy.AccountManagerAssignment>();
     public DbSet<Features.Reports.ReportSettings> ReportSettings => Set<Features.Reports.ReportSettings>();
     public DbSet<Features.Reports.ReportMailing> ReportMailings => Set<Features.Reports.ReportMailing>();
     public DbSet<Features.Retention.RetentionSettings> RetentionSettings => Set<Features.Retention.RetentionSettings>();
@@ -100,14 +100,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EnsureWritesStayInTenant();
-        Features.Audit.AuditTrail.Record(this, tenant, (time ?? TimeProvider.System).GetUtcNow());
+        Features.Audit.AuditTrail.Record(this, tenant.UserId, tenant.ActorName, (time ?? TimeProvider.System).GetUtcNow());
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         EnsureWritesStayInTenant();
-        Features.Audit.AuditTrail.Record(this, tenant, (time ?? TimeProvider.System).GetUtcNow());
+        Features.Audit.AuditTrail.Record(this, tenant.UserId, tenant.ActorName, (time ?? TimeProvider.System).GetUtcNow());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 

@@ -6,6 +6,7 @@ namespace Dashboard.Features.Reports;
 /// Who receives a tenant's monthly report by e-mail, and in which language: an account manager's setting, audited like
 /// the other settings. No row means nobody is mailed.
 /// </summary>
+[Dashboard.Features.Audit.Audited]
 public sealed class ReportSettings : ITenantOwned
 {
     public const int MaxRecipients = 20;

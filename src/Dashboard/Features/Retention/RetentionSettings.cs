@@ -6,6 +6,7 @@ namespace Dashboard.Features.Retention;
 /// How long a tenant's data is kept: messages (default 3 years), and the detailed timeline events and notification
 /// attempts (default 1 year). An account manager's setting, audited. No row means the defaults.
 /// </summary>
+[Dashboard.Features.Audit.Audited]
 public sealed class RetentionSettings : ITenantOwned
 {
     public const int DefaultMessageMonths = 36;
