@@ -15,6 +15,8 @@ using Dashboard.Features.Localization;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
 using Dashboard.Features.Observability;
+using Dashboard.Features.Reports;
+using Dashboard.Features.Retention;
 using Dashboard.Features.Security;
 using Dashboard.Features.Tenancy;
 using MudBlazor.Services;
@@ -37,6 +39,8 @@ builder.AddNotifications();
 builder.AddContacts();
 builder.AddAccountManagement();
 builder.AddAdministration();
+builder.AddReports();
+builder.AddRetention();
 builder.AddDemo();
 
 // Feedback appears at the bottom, where it does not cover the page's header on a phone.
@@ -71,6 +75,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.MigrateIfConfiguredAsync();
 app.MapEscalation();
 app.MapAdministration();
+app.MapReports();
+app.MapRetention();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
 

@@ -9,8 +9,9 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume|delivery|soak|circuits   what to run (default all: fanout, intake,
-                                        lateness; volume, delivery, soak and circuits only when asked)
+          --section all|fanout|intake|lateness|volume|delivery|soak|circuits|report   what to run (default all: fanout, intake,
+                                        lateness; volume, delivery, soak, circuits and report only when asked;
+                                        report: a month's report on the volume data, sized by --volume-*)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -62,6 +63,7 @@ internal sealed record Options
     public int SoakHubs { get; init; } = 3;
     public int SoakFeeds { get; init; } = 20;
     public bool CircuitsSection { get; init; }
+    public bool ReportSection { get; init; }
     public IReadOnlyList<int> Circuits { get; init; } = [10, 25, 50, 100];
     public string CircuitsPath { get; init; } = "/feed";
     public int CircuitsOpen { get; init; } = 10_000;
@@ -117,6 +119,7 @@ internal sealed record Options
                     "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false, CircuitsSection = false },
                     "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false },
                     "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true },
+                    "report" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, ReportSection = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },

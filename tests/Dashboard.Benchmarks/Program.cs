@@ -99,6 +99,15 @@ internal static class BenchmarkProgram
             volume = await new VolumeBenchmark(host, options).RunAsync(cancel.Token);
         }
 
+        if (options.ReportSection)
+        {
+            await using var host = await BenchHost.StartAsync(options, cancel.Token);
+            Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName}");
+            Console.WriteLine();
+            Console.WriteLine("8. Monthly report at volume, ms: MonthlyReportQuery.RunAsync (every query of the page and the API) and GET /api/v1/reports");
+            await new ReportBenchmark(host, options).RunAsync(cancel.Token);
+        }
+
         var delivery = new List<DeliveryBenchmark.Result>();
         SoakBenchmark.Result? soak = null;
         if (options.Delivery || options.Soak)

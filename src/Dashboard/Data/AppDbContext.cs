@@ -34,6 +34,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Tenancy.AccountManagerAssignment> AccountManagerAssignments => Set<Features.Tenancy.AccountManagerAssignment>();
+    public DbSet<Features.Reports.ReportSettings> ReportSettings => Set<Features.Reports.ReportSettings>();
+    public DbSet<Features.Reports.ReportMailing> ReportMailings => Set<Features.Reports.ReportMailing>();
+    public DbSet<Features.Retention.RetentionSettings> RetentionSettings => Set<Features.Retention.RetentionSettings>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
