@@ -34,7 +34,12 @@ public sealed class MessageCardTests : ComponentTest
         ResolvedBy: status == MessageStatus.Resolved ? "スタッフA2" : null,
         ResolvedVia: status == MessageStatus.Resolved ? ChangeChannel.Dashboard : null,
         UpdatedAt: Received,
-        SeenBy: seenBy ?? []);
+        SeenBy: seenBy ?? [],
+        CalledBackAt: null,
+        CalledBackBy: null,
+        CallbackDueAt: null,
+        Callbacks: [],
+        Notes: []);
 
     private IRenderedComponent<MessageCard> RenderCard(
         MessageDto message, Action? onAcknowledge = null, Action? onResolve = null, bool busy = false, string? tenantName = null, bool showBody = false)

@@ -517,6 +517,55 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("NotificationAttempts");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Messages.Callback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MessageId", "CalledAt");
+
+                    b.ToTable("Callbacks");
+                });
+
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -542,6 +591,13 @@ namespace Dashboard.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("CalledBackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalledBackBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("CallerName")
                         .IsRequired()
@@ -669,6 +725,46 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("MessageId", "At");
 
                     b.ToTable("MessageEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Messages.MessageNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MessageId", "At");
+
+                    b.ToTable("MessageNotes");
                 });
 
             modelBuilder.Entity("Dashboard.Features.Tenancy.Tenant", b =>
@@ -1019,6 +1115,15 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Messages.Callback", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithMany("Callbacks")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
@@ -1032,6 +1137,15 @@ namespace Dashboard.Data.Migrations
                 {
                     b.HasOne("Dashboard.Features.Messages.Message", null)
                         .WithMany("Events")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Messages.MessageNote", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithMany("Notes")
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1095,7 +1209,11 @@ namespace Dashboard.Data.Migrations
 
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
+                    b.Navigation("Callbacks");
+
                     b.Navigation("Events");
+
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,7 +17,13 @@ public static class MessageQueries
             m.Subject, m.Body, m.Urgency, m.OperatorNote, m.OperatorName, m.Status,
             m.AcknowledgedAt, m.AcknowledgedBy, m.AcknowledgedVia, m.ResolvedAt, m.ResolvedBy, m.ResolvedVia,
             m.UpdatedAt,
-            m.Events.Where(e => e.Kind == MessageEventKind.Seen).OrderBy(e => e.At).Select(e => e.ActorName).ToList())
+            m.Events.Where(e => e.Kind == MessageEventKind.Seen).OrderBy(e => e.At).Select(e => e.ActorName).ToList(),
+            m.CalledBackAt,
+            m.CalledBackBy,
+            (DateTimeOffset?)null,
+            m.Callbacks.OrderBy(c => c.CalledAt).ThenBy(c => c.Id)
+                .Select(c => new CallbackDto(c.Id, c.Outcome, c.Note, c.CalledAt, c.ByName, c.Channel, c.DurationSeconds)).ToList(),
+            m.Notes.OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new NoteDto(n.Id, n.Text, n.At, n.ByName)).ToList())
         { TenantId = m.TenantId };
 
     public static Task<MessageDto?> FindDtoAsync(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>

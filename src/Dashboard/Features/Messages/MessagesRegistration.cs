@@ -7,6 +7,8 @@ public static class MessagesRegistration
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<MessageValidator>();
         builder.Services.AddScoped<MessageActions>();
+        builder.Services.AddScoped<FollowUpService>();
+        builder.Services.AddScoped<FollowUpValidator>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -338,7 +338,7 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
             TenantId = fixture.World.TenantA.Id, RecipientName = LeadName, Address = address, Channel = NotificationChannel.Email,
         };
         var message = new MessageDto(Guid.NewGuid(), "alpha-clinic", DateTimeOffset.UtcNow, "発信者", "", "+81312345678", "", subject, "", Urgency.Urgent,
-            "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, []);
+            "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, [], null, null, null, [], []);
         return await sender.SendAsync(attempt, message, Token);
     }
 

@@ -101,7 +101,7 @@ public sealed class ContactTester(
         string Say(string key) => Localized(key, culture);
         var now = time.GetUtcNow();
         return new MessageDto(Guid.Empty, tenantSlug, now, Say("ContactTest_Caller"), "", "", contact.Name, Say("ContactTest_Subject"),
-            Say("ContactTest_Body"), Urgency.Normal, "", "", MessageStatus.New, null, null, null, null, null, null, now, []) { TenantId = contact.TenantId };
+            Say("ContactTest_Body"), Urgency.Normal, "", "", MessageStatus.New, null, null, null, null, null, null, now, [], null, null, null, [], []) { TenantId = contact.TenantId };
     }
 
     private string Localized(string key, System.Globalization.CultureInfo culture)
