@@ -210,4 +210,60 @@ public sealed class MessageCardTests : ComponentTest
 
         Assert.Contains("立体駐車場", RenderCard(Message(), showBody: true).Markup, StringComparison.Ordinal);
     }
+
+    private static CallbackDto Attempt(CallbackOutcome outcome, int minutes, string by = "スタッフA1") =>
+        new(Guid.CreateVersion7(), outcome, "", Received.AddMinutes(minutes), by, CallbackChannel.Phone, null);
+
+    [Fact]
+    public void CalledBack_ShowsTheChipAndWhoCalledBack_InTheTenantsTime()
+    {
+        var message = Message(status: MessageStatus.Acknowledged) with
+        {
+            CalledBackAt = Received.AddMinutes(17), CalledBackBy = "スタッフA1",
+            Callbacks = [Attempt(CallbackOutcome.NoAnswer, 2), Attempt(CallbackOutcome.Reached, 17)],
+        };
+
+        var cut = RenderCard(message);
+
+        Assert.Equal("true", cut.Find("[data-testid='message-card']").GetAttribute("data-called-back"));
+        Assert.Contains("折り返し済み 13:20", cut.Find("[data-testid='called-back']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("スタッフA1", cut.Find("[data-testid='called-back-by']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='last-callback']"));
+    }
+
+    [Fact]
+    public void NotYetCalledBack_ShowsTheLastAttempt_AndNoChip()
+    {
+        var message = Message(status: MessageStatus.Acknowledged) with
+        {
+            Callbacks = [Attempt(CallbackOutcome.NoAnswer, 2), Attempt(CallbackOutcome.Busy, 7, "スタッフA2")],
+        };
+
+        var cut = RenderCard(message);
+
+        Assert.Equal("false", cut.Find("[data-testid='message-card']").GetAttribute("data-called-back"));
+        Assert.Empty(cut.FindAll("[data-testid='called-back']"));
+        var last = cut.Find("[data-testid='last-callback']").TextContent;
+        Assert.Contains("話し中", last, StringComparison.Ordinal);
+        Assert.Contains("スタッフA2", last, StringComparison.Ordinal);
+        Assert.Contains("13:10", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolved_ShowsWhoResolvedIt()
+    {
+        var cut = RenderCard(Message(status: MessageStatus.Resolved));
+
+        Assert.Contains("スタッフA2 が対応完了（13:12）", cut.Find("[data-testid='resolved-by']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(RenderCard(Message(status: MessageStatus.Acknowledged)).FindAll("[data-testid='resolved-by']"));
+    }
+
+    [Fact]
+    public void TheNumberCarriesItsMessage_ForTheOutcomePromptAfterTheCall()
+    {
+        var link = RenderCard(Message()).Find("[data-testid='callback']");
+
+        Assert.Equal("tel:+819012345678", link.GetAttribute("href"));
+        Assert.Equal("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", link.GetAttribute("data-callback-message"));
+    }
 }
