@@ -257,13 +257,4 @@ public sealed class MessageCardTests : ComponentTest
         Assert.Contains("スタッフA2 が対応完了（13:12）", cut.Find("[data-testid='resolved-by']").TextContent, StringComparison.Ordinal);
         Assert.Empty(RenderCard(Message(status: MessageStatus.Acknowledged)).FindAll("[data-testid='resolved-by']"));
     }
-
-    [Fact]
-    public void TheNumberCarriesItsMessage_ForTheOutcomePromptAfterTheCall()
-    {
-        var link = RenderCard(Message()).Find("[data-testid='callback']");
-
-        Assert.Equal("tel:+819012345678", link.GetAttribute("href"));
-        Assert.Equal("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", link.GetAttribute("data-callback-message"));
-    }
 }

@@ -1,23 +1,15 @@
 using Dashboard.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.EndToEnd;
 
 /// <summary>
 /// The caller gets a call back: a staff member takes an emergency, calls back, records how it went, and every other
-/// watcher sees 折り返し済み without reloading; on a phone, coming back from the tel: call asks for the outcome in one tap.
+/// watcher sees 折り返し済み without reloading.
 /// </summary>
 public sealed class CallbackJourneyTests(AppFixture fixture, BrowserFixture browser)
     : EndToEndTest(fixture, browser), IClassFixture<AppFixture>
 {
-    private static BrowserNewContextOptions Phone() => new()
-    {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-    };
-
     [Fact]
     public async Task ReachedCallback_IsCalledBackOnEveryWatchersScreenLive_AndNotesFollow()
     {
@@ -66,71 +58,4 @@ public sealed class CallbackJourneyTests(AppFixture fixture, BrowserFixture brow
         await Expect(watcher.GetByTestId("resolved-by")).ToContainTextAsync("スタッフA1");
         await ScreenshotAsync(staff, "callback-detail-desktop.png");
     }
-
-    [Fact]
-    public async Task OnAPhone_ComingBackFromTheTelCall_AsksForTheOutcome_AndOneTapRecordsIt()
-    {
-        var subject = $"水道管の破裂 {Guid.NewGuid().ToString("N")[..6]}";
-        var phone = await SignInAsync("staff-a1-phone", TestWorld.StaffA1, "/feed", Phone());
-        var watcher = await SignInAsync("staff-a2", TestWorld.StaffA2, "/feed");
-        await ApiMessages.PostAsync(Fixture, "alpha-clinic", subject, "Urgent");
-        var card = phone.MessageCard(subject);
-        await Expect(card).ToBeVisibleAsync();
-
-        // The number stays a plain tel: link; tapping it hands over to the phone app, which hides the page.
-        var link = card.GetByTestId("callback");
-        await Expect(link).ToHaveAttributeAsync("href", "tel:+819012345678");
-        await Expect(phone.GetByTestId("callback-prompt")).ToHaveCountAsync(0);
-        await link.EvaluateAsync("a => a.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))");
-        await SetVisibilityAsync(phone, "hidden");
-
-        // Back on the page after the call: one tap says how it went.
-        await SetVisibilityAsync(phone, "visible");
-        var prompt = phone.GetByTestId("callback-prompt");
-        await Expect(prompt).ToBeVisibleAsync();
-        await Expect(prompt).ToContainTextAsync("山田 花子");
-        var box = await prompt.BoundingBoxAsync();
-        Assert.NotNull(box);
-        Assert.True(box.X >= 0 && box.X + box.Width <= 390 && box.Y + box.Height <= 844, $"prompt at {box.X},{box.Y} {box.Width}x{box.Height}");
-        await ScreenshotAsync(phone, "callback-prompt-phone.png");
-
-        await prompt.GetByTestId("callback-Reached").ClickAsync();
-        await Expect(card.GetByTestId("called-back")).ToBeVisibleAsync();
-        await Step("the prompt closes once recorded", () => Expect(prompt).ToHaveCountAsync(0));
-        await Expect(watcher.MessageCard(subject)).ToHaveAttributeAsync("data-called-back", "true");
-        // Calling back took the message.
-        await Expect(watcher.MessageCard(subject)).ToHaveAttributeAsync("data-status", "Acknowledged");
-
-        // Dismissed, the prompt records nothing.
-        await link.EvaluateAsync("a => a.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))");
-        await SetVisibilityAsync(phone, "hidden");
-        await SetVisibilityAsync(phone, "visible");
-        await Step("the prompt shows again after the next call", () => Expect(prompt).ToBeVisibleAsync());
-        await phone.GetByTestId("callback-prompt-dismiss").ClickAsync();
-        await Step("the prompt closes when dismissed", () => Expect(prompt).ToHaveCountAsync(0));
-        var messages = await ApiMessages.ListAsync(Fixture, TestWorld.TenantAKey);
-        var message = messages.Single(m => m.GetProperty("subject").GetString() == subject);
-        Assert.Equal(1, message.GetProperty("callbacks").GetArrayLength());
-    }
-
-    private static async Task Step(string what, Func<Task> check)
-    {
-        try
-        {
-            await check();
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException($"Step failed: {what}", ex);
-        }
-    }
-
-    /// <summary>What the phone's own app switch does to the page: the page is hidden, then shown again.</summary>
-    private static Task SetVisibilityAsync(IPage page, string state) => page.EvaluateAsync("""
-        state => {
-            Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-            Object.defineProperty(document, 'hidden', { value: state === 'hidden', configurable: true });
-            document.dispatchEvent(new Event('visibilitychange'));
-        }
-        """, state);
 }

@@ -1,15 +1,15 @@
 using Dashboard.Data;
-using Dashboard.Features.LiveFeed;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Messages;
 
 /// <summary>
-/// Every write of a callback attempt or a note, one method per action, each in one transaction with its feed signal
-/// (so every watcher sees it, and only once it committed). The context comes from the caller's scope: the tenant query
+/// Every write of a callback attempt or a note, one method per action, each raised as a message event
+/// (<see cref="CallbackRecorded"/>, <see cref="NoteAdded"/>) inside its transaction, so its subscribers (the feed signal:
+/// every watcher sees it) commit with it. The context comes from the caller's scope: the tenant query
 /// filter and save check apply, so another tenant's message is simply not found.
 /// </summary>
-public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, MessageService messages)
+public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, MessageService messages, MessageEvents events)
 {
     /// <summary>
     /// Records one attempt to phone the caller back. The first <see cref="CallbackOutcome.Reached"/> ever recorded marks the
@@ -48,7 +48,6 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
             CalledAt = calledAt, RecordedAt = now, ByUserId = actor.UserId, ByName = actor.Name, Channel = channel,
         };
         db.Callbacks.Add(callback);
-        await db.SaveChangesAsync(cancellationToken);
         var scope = db.Messages.Where(m => m.Id == messageId);
         if (input.Outcome == CallbackOutcome.Reached)
         {
@@ -56,8 +55,11 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
                 .SetProperty(m => m.CalledBackAt, calledAt)
                 .SetProperty(m => m.CalledBackBy, actor.Name), cancellationToken);
         }
-        await TouchAndSignalAsync(db, target.TenantId, messageId, now, cancellationToken);
+        await TouchAsync(db, messageId, now, cancellationToken);
+        var write = events.For(db);
+        await write.RaiseAsync(new CallbackRecorded(target.TenantId, messageId, callback), cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        write.Committed();
         return new FollowUpResult(FollowUpOutcome.Recorded, callback.Id, await db.FindDtoAsync(messageId, cancellationToken));
     }
 
@@ -80,19 +82,18 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
             ByUserId = actor.UserId, ByName = actor.Name, Channel = actor.Channel,
         };
         db.MessageNotes.Add(note);
-        await db.SaveChangesAsync(cancellationToken);
-        await TouchAndSignalAsync(db, tenantId.Value, messageId, now, cancellationToken);
+        await TouchAsync(db, messageId, now, cancellationToken);
+        var write = events.For(db);
+        await write.RaiseAsync(new NoteAdded(tenantId.Value, messageId, note), cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        write.Committed();
         return new FollowUpResult(FollowUpOutcome.Recorded, note.Id, await db.FindDtoAsync(messageId, cancellationToken));
     }
 
-    /// <summary>The change stamp moves (watchers merge by it, catch-up pages by it) and every node hears of it on commit.</summary>
-    private static async Task TouchAndSignalAsync(AppDbContext db, Guid tenantId, Guid messageId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.Messages.Where(m => m.Id == messageId)
+    /// <summary>The change stamp moves forward: watchers merge by it, catch-up pages by it.</summary>
+    private static Task TouchAsync(AppDbContext db, Guid messageId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Messages.Where(m => m.Id == messageId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAt, m => m.UpdatedAt > now ? m.UpdatedAt : now), cancellationToken);
-        await new FeedSignal(FeedChangeKind.Updated, tenantId, messageId).SendAsync(db, cancellationToken);
-    }
 }
 
 public enum FollowUpOutcome
