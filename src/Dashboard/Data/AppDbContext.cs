@@ -23,6 +23,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
+    public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<MessageNote> MessageNotes => Set<MessageNote>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Contact> Contacts => Set<Contact>();

@@ -32,6 +32,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.Property(m => m.OperatorName).HasMaxLength(MessageLimits.Name);
         e.Property(m => m.AcknowledgedBy).HasMaxLength(MessageLimits.Name);
         e.Property(m => m.ResolvedBy).HasMaxLength(MessageLimits.Name);
+        e.Property(m => m.CalledBackBy).HasMaxLength(MessageLimits.Name);
         // The feed's order (newest first, Id breaks ties) per tenant, and across tenants for the board and console.
         e.HasIndex(m => new { m.TenantId, m.ReceivedAt, m.Id });
         e.HasIndex(m => new { m.ReceivedAt, m.Id });
@@ -51,6 +52,28 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
             .HasFilter($"\"Urgency\" <> {(int)Urgency.Normal}");
         e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(m => m.Events).WithOne().HasForeignKey(ev => ev.MessageId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(m => m.Callbacks).WithOne().HasForeignKey(c => c.MessageId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(m => m.Notes).WithOne().HasForeignKey(n => n.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CallbackConfiguration : IEntityTypeConfiguration<Callback>
+{
+    public void Configure(EntityTypeBuilder<Callback> e)
+    {
+        e.Property(c => c.Note).HasMaxLength(MessageLimits.Note);
+        e.Property(c => c.ByName).HasMaxLength(MessageLimits.Name);
+        e.HasIndex(c => new { c.MessageId, c.CalledAt });
+    }
+}
+
+internal sealed class MessageNoteConfiguration : IEntityTypeConfiguration<MessageNote>
+{
+    public void Configure(EntityTypeBuilder<MessageNote> e)
+    {
+        e.Property(n => n.Text).HasMaxLength(MessageLimits.Note);
+        e.Property(n => n.ByName).HasMaxLength(MessageLimits.Name);
+        e.HasIndex(n => new { n.MessageId, n.At });
     }
 }
 

@@ -34,7 +34,12 @@ public sealed class MessageCardTests : ComponentTest
         ResolvedBy: status == MessageStatus.Resolved ? "スタッフA2" : null,
         ResolvedVia: status == MessageStatus.Resolved ? ChangeChannel.Dashboard : null,
         UpdatedAt: Received,
-        SeenBy: seenBy ?? []);
+        SeenBy: seenBy ?? [],
+        CalledBackAt: null,
+        CalledBackBy: null,
+        CallbackDueAt: null,
+        Callbacks: [],
+        Notes: []);
 
     private IRenderedComponent<MessageCard> RenderCard(
         MessageDto message, Action? onAcknowledge = null, Action? onResolve = null, bool busy = false, string? tenantName = null, bool showBody = false)
@@ -204,5 +209,52 @@ public sealed class MessageCardTests : ComponentTest
         Assert.DoesNotContain("立体駐車場", RenderCard(Message()).Markup, StringComparison.Ordinal);
 
         Assert.Contains("立体駐車場", RenderCard(Message(), showBody: true).Markup, StringComparison.Ordinal);
+    }
+
+    private static CallbackDto Attempt(CallbackOutcome outcome, int minutes, string by = "スタッフA1") =>
+        new(Guid.CreateVersion7(), outcome, "", Received.AddMinutes(minutes), by, CallbackChannel.Phone, null);
+
+    [Fact]
+    public void CalledBack_ShowsTheChipAndWhoCalledBack_InTheTenantsTime()
+    {
+        var message = Message(status: MessageStatus.Acknowledged) with
+        {
+            CalledBackAt = Received.AddMinutes(17), CalledBackBy = "スタッフA1",
+            Callbacks = [Attempt(CallbackOutcome.NoAnswer, 2), Attempt(CallbackOutcome.Reached, 17)],
+        };
+
+        var cut = RenderCard(message);
+
+        Assert.Equal("true", cut.Find("[data-testid='message-card']").GetAttribute("data-called-back"));
+        Assert.Contains("折り返し済み 13:20", cut.Find("[data-testid='called-back']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("スタッフA1", cut.Find("[data-testid='called-back-by']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='last-callback']"));
+    }
+
+    [Fact]
+    public void NotYetCalledBack_ShowsTheLastAttempt_AndNoChip()
+    {
+        var message = Message(status: MessageStatus.Acknowledged) with
+        {
+            Callbacks = [Attempt(CallbackOutcome.NoAnswer, 2), Attempt(CallbackOutcome.Busy, 7, "スタッフA2")],
+        };
+
+        var cut = RenderCard(message);
+
+        Assert.Equal("false", cut.Find("[data-testid='message-card']").GetAttribute("data-called-back"));
+        Assert.Empty(cut.FindAll("[data-testid='called-back']"));
+        var last = cut.Find("[data-testid='last-callback']").TextContent;
+        Assert.Contains("話し中", last, StringComparison.Ordinal);
+        Assert.Contains("スタッフA2", last, StringComparison.Ordinal);
+        Assert.Contains("13:10", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolved_ShowsWhoResolvedIt()
+    {
+        var cut = RenderCard(Message(status: MessageStatus.Resolved));
+
+        Assert.Contains("スタッフA2 が対応完了（13:12）", cut.Find("[data-testid='resolved-by']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(RenderCard(Message(status: MessageStatus.Acknowledged)).FindAll("[data-testid='resolved-by']"));
     }
 }

@@ -11,7 +11,7 @@ public sealed class FeedListTests
         MessageStatus status = MessageStatus.New, string? acknowledgedBy = null) =>
         new(id, "alpha-clinic", receivedAt, "山田 花子", "", "+81312345678", "院長", "用件", "", Urgency.Urgent, "", "オペレーター",
             status, acknowledgedBy is null ? null : updatedAt, acknowledgedBy, acknowledgedBy is null ? null : ChangeChannel.Dashboard,
-            null, null, null, updatedAt, []);
+            null, null, null, updatedAt, [], null, null, null, [], []);
 
     [Fact]
     public void Upsert_SameMessageTwice_HoldsItOnce()

@@ -208,7 +208,7 @@ public sealed class FeedVolumeTests(AppFixture fixture) : IClassFixture<AppFixtu
 
     private static MessageDto Push(Features.Tenancy.Tenant tenant, string subject, DateTimeOffset at, Urgency urgency) =>
         new(Guid.CreateVersion7(), tenant.Slug, at, "発信者", "", "+81312345678", "", subject, "", urgency, "", "", MessageStatus.New,
-            null, null, null, null, null, null, at, [])
+            null, null, null, null, null, null, at, [], null, null, null, [], [])
         { TenantId = tenant.Id };
 
     private static Uri? NextLink(HttpResponseMessage response) =>

@@ -27,8 +27,14 @@ public sealed class Message : ITenantOwned
     public string? ResolvedBy { get; set; }
     public ChangeChannel? ResolvedVia { get; set; }
 
+    /// <summary>折り返し済み: when the first callback that reached the caller was made; set once, never moved.</summary>
+    public DateTimeOffset? CalledBackAt { get; set; }
+    public string? CalledBackBy { get; set; }
+
     /// <summary>Bumped by every change; a reconnecting feed reloads everything changed since its newest stamp.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<MessageEvent> Events { get; set; } = [];
+    public List<Callback> Callbacks { get; set; } = [];
+    public List<MessageNote> Notes { get; set; } = [];
 }

@@ -22,7 +22,18 @@ public sealed record MessageDto(
     string? ResolvedBy,
     ChangeChannel? ResolvedVia,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<string> SeenBy)
+    IReadOnlyList<string> SeenBy,
+    DateTimeOffset? CalledBackAt,
+    string? CalledBackBy,
+    DateTimeOffset? CallbackDueAt,
+    IReadOnlyList<CallbackDto> Callbacks,
+    IReadOnlyList<NoteDto> Notes)
 {
     public Guid TenantId { get; init; }
 }
+
+/// <summary>A callback attempt in the message JSON. <see cref="DurationSeconds"/> is null unless the call was bridged through the service.</summary>
+public sealed record CallbackDto(Guid Id, CallbackOutcome Outcome, string Note, DateTimeOffset CalledAt, string By, CallbackChannel Channel, int? DurationSeconds);
+
+/// <summary>A note in the message JSON.</summary>
+public sealed record NoteDto(Guid Id, string Text, DateTimeOffset At, string By);

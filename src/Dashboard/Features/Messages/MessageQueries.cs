@@ -9,16 +9,26 @@ namespace Dashboard.Features.Messages;
 /// </summary>
 public static class MessageQueries
 {
+    /// <summary>
+    /// One query, deliberately: seen-by, callbacks and notes are a handful of rows per message, so their joined product
+    /// stays small, and a read stays one round trip (the listener does one per change per node).
+    /// </summary>
     public static IQueryable<MessageDto> ToDtos(this IQueryable<Message> messages, AppDbContext db) =>
-        from m in messages
+        (from m in messages
         join t in db.Tenants on m.TenantId equals t.Id
         select new MessageDto(
             m.Id, t.Slug, m.ReceivedAt, m.CallerName, m.CallerOrganization, m.CallbackNumber, m.ForWhom,
             m.Subject, m.Body, m.Urgency, m.OperatorNote, m.OperatorName, m.Status,
             m.AcknowledgedAt, m.AcknowledgedBy, m.AcknowledgedVia, m.ResolvedAt, m.ResolvedBy, m.ResolvedVia,
             m.UpdatedAt,
-            m.Events.Where(e => e.Kind == MessageEventKind.Seen).OrderBy(e => e.At).Select(e => e.ActorName).ToList())
-        { TenantId = m.TenantId };
+            m.Events.Where(e => e.Kind == MessageEventKind.Seen).OrderBy(e => e.At).Select(e => e.ActorName).ToList(),
+            m.CalledBackAt,
+            m.CalledBackBy,
+            (DateTimeOffset?)null,
+            m.Callbacks.OrderBy(c => c.CalledAt).ThenBy(c => c.Id)
+                .Select(c => new CallbackDto(c.Id, c.Outcome, c.Note, c.CalledAt, c.ByName, c.Channel, c.DurationSeconds)).ToList(),
+            m.Notes.OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new NoteDto(n.Id, n.Text, n.At, n.ByName)).ToList())
+        { TenantId = m.TenantId }).AsSingleQuery();
 
     public static Task<MessageDto?> FindDtoAsync(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Messages.Where(m => m.Id == id).ToDtos(db).FirstOrDefaultAsync(cancellationToken);

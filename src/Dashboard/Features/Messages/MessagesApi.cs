@@ -55,6 +55,7 @@ public static class MessagesApi
         api.MapPost("/{id}/resolve", (string id, ClaimsPrincipal user, MessageService messages, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
                 TransitionAsync(id, user, messages.ResolveAsync, text, ct))
             .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Resolve a message; idempotent.").Produces<MessageDto>().ProducesValidationProblem();
+        api.MapFollowUpsApi();
         return app;
     }
 
@@ -135,9 +136,9 @@ public static class MessagesApi
     }
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken, int maxBodyBytes = MaxBodyBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBodyBytes)
         {
             return null;
         }
@@ -146,7 +147,7 @@ public static class MessagesApi
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBodyBytes)
             {
                 return null;
             }
@@ -287,9 +288,9 @@ public static class MessagesApi
             : TypedResults.Ok(result.Message);
     }
 
-    private static ValidationProblem BadId(IStringLocalizer<SharedResource> text) =>
+    internal static ValidationProblem BadId(IStringLocalizer<SharedResource> text) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [text["Api_IdInvalid"]] }, title: text["Api_ValidationTitle"]);
 
-    private static ProblemHttpResult NotFound(IStringLocalizer<SharedResource> text) =>
+    internal static ProblemHttpResult NotFound(IStringLocalizer<SharedResource> text) =>
         TypedResults.Problem(title: text["Api_MessageNotFound"], statusCode: StatusCodes.Status404NotFound);
 }

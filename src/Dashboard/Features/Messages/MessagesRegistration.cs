@@ -9,6 +9,9 @@ public static class MessagesRegistration
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddScoped<MessageValidator>();
         builder.Services.AddScoped<MessageActions>();
+        builder.Services.AddScoped<FollowUpService>();
+        builder.Services.AddScoped<FollowUpValidator>();
+        builder.Services.AddScoped<FollowUpActions>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -339,7 +339,7 @@ public sealed class EmailChannelTests(EmailAppFixture fixture) : IClassFixture<E
             TenantId = fixture.World.TenantA.Id, RecipientName = LeadName, Address = address, Channel = NotificationChannel.Email,
         };
         var message = new MessageDto(Guid.NewGuid(), "alpha-clinic", DateTimeOffset.UtcNow, "発信者", "", "+81312345678", "", subject, "", Urgency.Urgent,
-            "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, []);
+            "", "", MessageStatus.New, null, null, null, null, null, null, DateTimeOffset.UtcNow, [], null, null, null, [], []);
         var outcome = await channel.SendAsync(AlertContent.Envelope(attempt, message, fixture.World.TenantA), Token);
         return outcome switch
         {

@@ -22,7 +22,7 @@ public sealed class EscalationEmailComposerTests
     private static MessageDto Message(string body = "車内に子どもがいる", string subject = "車に鍵を閉じ込めた", string callerName = "山田 花子") => new(
         Guid.NewGuid(), "alpha-clinic", new DateTimeOffset(2026, 11, 28, 3, 5, 0, TimeSpan.Zero), callerName, "山田商事", "+819012345678",
         "院長", subject, body, Urgency.Emergency, "慌てた様子", "オペレーター", MessageStatus.New, null, null, null, null, null, null,
-        DateTimeOffset.UtcNow, []);
+        DateTimeOffset.UtcNow, [], null, null, null, [], []);
 
     private static EscalationEmailInput Input(MessageDto message, string language) =>
         new(AlertContent.DetailsOf(message), "アルファ歯科", TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), "担当 一郎", language, Link);
