@@ -15,7 +15,7 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
     /// Records one attempt to phone the caller back. The first <see cref="CallbackOutcome.Reached"/> ever recorded marks the
     /// message 折り返し済み (a conditional update: set once, never moved by later attempts). Whoever calls the caller back has
     /// taken the message, so an attempt on a New message acknowledges it first, through the one acknowledge path
-    /// (decision 14).
+    /// (decision 16).
     /// </summary>
     public async Task<FollowUpResult> RecordCallbackAsync(Guid messageId, FollowUpValidator.ValidCallback input, Actor actor,
         CallbackChannel channel, CancellationToken cancellationToken)
