@@ -581,6 +581,12 @@ namespace Dashboard.Data.Migrations
                     b.Property<int?>("ResolvedVia")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<string[]>("SearchGrams")
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -600,11 +606,21 @@ namespace Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchGrams")
+                        .HasDatabaseName("IX_Messages_SearchGrams")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchGrams"), "gin");
+
                     b.HasIndex("TenantId");
 
                     b.HasIndex("ReceivedAt", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("CallbackNumber", "ReceivedAt", "Id")
+                        .HasDatabaseName("IX_Messages_CallbackNumber")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex("TenantId", "ReceivedAt", "Id");
 
