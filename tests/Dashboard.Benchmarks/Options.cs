@@ -9,8 +9,8 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume|delivery|soak|circuits   what to run (default all: fanout, intake,
-                                        lateness; volume, delivery, soak and circuits only when asked)
+          --section all|fanout|intake|lateness|volume|delivery|soak|circuits|history   what to run (default all: fanout, intake,
+                                        lateness; volume, delivery, soak, circuits and history only when asked)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -62,6 +62,7 @@ internal sealed record Options
     public int SoakHubs { get; init; } = 3;
     public int SoakFeeds { get; init; } = 20;
     public bool CircuitsSection { get; init; }
+    public bool HistorySection { get; init; }
     public IReadOnlyList<int> Circuits { get; init; } = [10, 25, 50, 100];
     public string CircuitsPath { get; init; } = "/feed";
     public int CircuitsOpen { get; init; } = 10_000;
@@ -109,14 +110,15 @@ internal sealed record Options
                 "--quick" => options,
                 "--section" => Next() switch
                 {
-                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false, CircuitsSection = false },
-                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false, CircuitsSection = false },
-                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false },
-                    "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true },
+                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false },
+                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false },
+                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false },
+                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false },
+                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false },
+                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false, CircuitsSection = false, HistorySection = false },
+                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false, HistorySection = false },
+                    "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true, HistorySection = false },
+                    "history" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },

@@ -91,21 +91,36 @@ public static class HistoryExport
             return count;
         }
 
-        await using var spreadsheet = await Spreadsheet.CreateNewAsync(destination, cancellationToken: cancellationToken);
+        var body = new SyncWritesDeferredStream(destination);
+        await using (body)
+        {
+            await using (var spreadsheet = await Spreadsheet.CreateNewAsync(body, cancellationToken: cancellationToken))
+            {
+                count = await WriteSheetAsync(spreadsheet, header, rows, Fields, Local, text, cancellationToken);
+            }
+            await body.FlushAsync(cancellationToken);
+        }
+        return count;
+    }
+
+    private static async Task<int> WriteSheetAsync(Spreadsheet spreadsheet, string[] header, IAsyncEnumerable<Row> rows,
+        Func<Row, string[]> fieldsOf, Func<DateTimeOffset, string, DateTime> toLocal, IStringLocalizer text, CancellationToken cancellationToken)
+    {
+        var count = 0;
         await spreadsheet.StartWorksheetAsync(text["History_Title"].Value, null, cancellationToken);
         await spreadsheet.AddRowAsync(header.Select(h => new Cell(h)).ToArray(), cancellationToken);
         var cells = new Cell[Columns.Length];
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var fields = Fields(row);
+            var fields = fieldsOf(row);
             for (var i = 0; i < fields.Length; i++)
             {
                 cells[i] = new Cell(fields[i]);
             }
             // Times as real date cells, so Excel sorts and filters them.
-            cells[0] = new Cell(Local(row.ReceivedAt, row.TimeZoneId));
-            cells[12] = row.AcknowledgedAt is { } a ? new Cell(Local(a, row.TimeZoneId)) : new Cell((string?)null);
-            cells[14] = row.ResolvedAt is { } s ? new Cell(Local(s, row.TimeZoneId)) : new Cell((string?)null);
+            cells[0] = new Cell(toLocal(row.ReceivedAt, row.TimeZoneId));
+            cells[12] = row.AcknowledgedAt is { } a ? new Cell(toLocal(a, row.TimeZoneId)) : new Cell((string?)null);
+            cells[14] = row.ResolvedAt is { } s ? new Cell(toLocal(s, row.TimeZoneId)) : new Cell((string?)null);
             await spreadsheet.AddRowAsync(cells, cancellationToken);
             count++;
         }

@@ -24,11 +24,13 @@ public static class HistoryQueries
         }
         if (criteria.From is { } from)
         {
-            query = query.Where(m => m.ReceivedAt >= from);
+            var fromUtc = from.ToUniversalTime();
+            query = query.Where(m => m.ReceivedAt >= fromUtc);
         }
         if (criteria.To is { } to)
         {
-            query = query.Where(m => m.ReceivedAt < to);
+            var toUtc = to.ToUniversalTime();
+            query = query.Where(m => m.ReceivedAt < toUtc);
         }
         if (criteria.Status is { } status)
         {

@@ -121,15 +121,15 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
             {
                 return null;
             }
-            return StartOfDay(endOfDay ? day.AddDays(1) : day, zone);
+            return StartOfDay(endOfDay ? day.AddDays(1) : day, zone).ToUniversalTime();
         }
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var instant) && HasOffset(value))
         {
-            return instant;
+            return instant.ToUniversalTime();
         }
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local) && !zone.IsInvalidTime(local))
         {
-            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(local));
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(local)).ToUniversalTime();
         }
         errors[field] = [text["History_TimeInvalid"]];
         return null;
