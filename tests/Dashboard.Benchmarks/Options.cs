@@ -9,9 +9,9 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume|delivery|soak|circuits|report   what to run (default all: fanout, intake,
-                                        lateness; volume, delivery, soak, circuits and report only when asked;
-                                        report: a month's report on the volume data, sized by --volume-*)
+          --section all|fanout|intake|lateness|volume|delivery|soak|circuits|report|history   what to run (default all:
+                                        fanout, intake, lateness; the others only when asked; report: a month's report
+                                        on the volume data, sized by --volume-*)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -64,6 +64,7 @@ internal sealed record Options
     public int SoakFeeds { get; init; } = 20;
     public bool CircuitsSection { get; init; }
     public bool ReportSection { get; init; }
+    public bool HistorySection { get; init; }
     public IReadOnlyList<int> Circuits { get; init; } = [10, 25, 50, 100];
     public string CircuitsPath { get; init; } = "/feed";
     public int CircuitsOpen { get; init; } = 10_000;
@@ -111,15 +112,16 @@ internal sealed record Options
                 "--quick" => options,
                 "--section" => Next() switch
                 {
-                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false },
-                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false, CircuitsSection = false },
-                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false, CircuitsSection = false },
-                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false },
-                    "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true },
-                    "report" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, ReportSection = true },
+                    "all" => options with { Fanout = true, Intake = true, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "fanout" => options with { Fanout = true, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "intake" => options with { Fanout = false, Intake = true, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "lateness" => options with { Fanout = false, Intake = false, Lateness = true, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "volume" => options with { Fanout = false, Intake = false, Lateness = false, Volume = true, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "delivery" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = true, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false, HistorySection = false, ReportSection = false },
+                    "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true, HistorySection = false, ReportSection = false },
+                    "history" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = true },
+                    "report" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },

@@ -137,6 +137,17 @@ internal static class BenchmarkProgram
             }
         }
 
+        if (options.HistorySection)
+        {
+            await using var host = await BenchHost.StartAsync(options, cancel.Token);
+            Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName}");
+            Console.WriteLine();
+            Console.WriteLine("8. History at volume: search latency, ms, GET /api/v1/messages?limit=50&q=... with the tenant key (one client),");
+            Console.WriteLine($"   {options.VolumeSamples} samples after 5; then EXPLAIN of each search and a CSV export of 100,000 rows");
+            Console.WriteLine($"                        {Percentiles.Header}");
+            await new HistoryBenchmark(host, options).RunAsync(cancel.Token);
+        }
+
         CircuitsBenchmark.Result? circuits = null;
         if (options.CircuitsSection)
         {

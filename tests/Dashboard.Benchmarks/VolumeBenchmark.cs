@@ -218,7 +218,7 @@ internal sealed class VolumeBenchmark(BenchHost host, Options options)
     }
 
     /// <summary>Runs EXPLAIN (ANALYZE, BUFFERS) of each command with its own parameters, then lets the command run.</summary>
-    private sealed class ExplainInterceptor : DbCommandInterceptor
+    internal sealed class ExplainInterceptor : DbCommandInterceptor
     {
         public List<(string Sql, List<string> Plan)> Plans { get; } = [];
 

@@ -69,8 +69,13 @@ internal static class VolumeSeeder
                 "AcknowledgedVia", "ResolvedAt", "ResolvedBy", "ResolvedVia", "UpdatedAt")
             """;
         const string values = """
-            SELECT gen_random_uuid(), tenant_id, t, '発信者 ' || (i % 997), '株式会社サンプル', '+8131234' || lpad((i % 10000)::text, 4, '0'), '院長',
-                '折り返しのお願い ' || i, 'お電話がありました。折り返しお願いします。' || i, u, '', 'bench', s,
+            SELECT gen_random_uuid(), tenant_id, t,
+                -- Text for search (section 8): 20 surnames (林 in 1 of 20), 7 bodies (水漏 in 1 of 7), a rare organisation (1 in 5,000).
+                (ARRAY['山本','佐藤','鈴木','高橋','田中','伊藤','渡辺','中村','小林','加藤','吉田','山田','佐々木','山口','松本','井上','木村','林','斎藤','清水'])[1 + i % 20] || ' ' || (i % 997),
+                CASE WHEN i % 5000 = 0 THEN '林檎農園' ELSE '株式会社サンプル' END, '+8131234' || lpad((i % 10000)::text, 4, '0'), '院長',
+                '折り返しのお願い ' || i,
+                (ARRAY['お電話がありました。折り返しお願いします。','水漏れの件でお電話がありました。','予約の変更をしたいとのことです。','見積もりについて確認したいそうです。',
+                    '鍵を閉じ込めたとのことです。','請求書の送付先が変わりました。','担当者から連絡がほしいそうです。'])[1 + i % 7] || i, u, '', 'bench', s,
                 CASE WHEN s > 0 THEN t + interval '3 minutes' END, CASE WHEN s > 0 THEN 'スタッフ' END, CASE WHEN s > 0 THEN 0 END,
                 CASE WHEN s = 2 THEN t + interval '30 minutes' END, CASE WHEN s = 2 THEN 'スタッフ' END, CASE WHEN s = 2 THEN 0 END,
                 CASE WHEN s = 2 THEN t + interval '30 minutes' WHEN s = 1 THEN t + interval '3 minutes' ELSE t END
@@ -118,7 +123,7 @@ internal static class VolumeSeeder
                 "ReceivedAt" + step * interval '1 minute', "ReceivedAt" + step * interval '1 minute', "ReceivedAt" + step * interval '1 minute'
             FROM "Messages", generate_series(0, 1) AS step WHERE "Urgency" <> 0
             """);
-        await RunAsync("rebuild indexes", string.Join(";\n", indexes));
+        await RunAsync("rebuild indexes", "SET maintenance_work_mem = '512MB';\n" + string.Join(";\n", indexes));
         foreach (var table in Tables.Append("Tenants"))
         {
             await RunAsync($"VACUUM ANALYZE {table}", $"VACUUM ANALYZE \"{table}\"");

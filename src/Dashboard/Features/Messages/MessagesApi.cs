@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dashboard.Data;
@@ -38,17 +37,6 @@ public static class MessagesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.MessageApi)
             .WithSummary("Read one message.").Produces<MessageDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.MessageApi)
-            .WithSummary("List messages, newest first; with 'since', every message received or changed at or after that instant, oldest change first.")
-            .WithDescription("""
-                Pages by keyset. When more rows follow, the response carries a `Link: <...>; rel="next"` header whose URL is
-                this request with a `cursor` added; request it until there is no such header. With `since` (catching up after
-                a reconnect) the pages run in change order and never skip or repeat a change, however many there are. The body
-                stays a JSON array of messages; `limit` is 1 to 1,000 (default 200).
-                """)
-            .Produces<List<MessageDto>>(StatusCodes.Status200OK)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/acknowledge", (string id, ClaimsPrincipal user, MessageService messages, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
                 TransitionAsync(id, user, messages.AcknowledgeAsync, text, ct))
             .RequireAuthorization(AuthPolicies.MessageApi).WithSummary("Acknowledge a message; idempotent.").Produces<MessageDto>().ProducesValidationProblem();
@@ -172,106 +160,6 @@ public static class MessagesApi
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var dto = await db.FindDtoAsync(messageId, cancellationToken);
         return dto is null ? NotFound(text) : TypedResults.Ok(dto);
-    }
-
-    private static async Task<IResult> ListAsync(
-        [FromQuery] string? tenant, [FromQuery(Name = "status")] string? statusText, [FromQuery(Name = "urgency")] string? urgencyText,
-        [FromQuery(Name = "since")] string? sinceText,
-        [FromQuery, Description("Opaque position from the previous page's Link rel=\"next\" header.")] string? cursor,
-        [FromQuery(Name = "limit")] string? limitText,
-        HttpContext http, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
-    {
-        // Read as text, so every bad parameter is a 400 naming it rather than the framework's bare 400.
-        var errors = new Dictionary<string, string[]>();
-        if (MessageValidator.HasUnstorableCharacter(tenant))
-        {
-            errors["tenant"] = [text["Validation_InvalidCharacter"]];
-        }
-        var status = ParseEnum<MessageStatus>("status", statusText, errors, text);
-        var urgency = ParseEnum<Urgency>("urgency", urgencyText, errors, text);
-        DateTimeOffset? since = null;
-        if (!string.IsNullOrEmpty(sinceText))
-        {
-            if (DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
-            {
-                since = parsed;
-            }
-            else
-            {
-                errors["since"] = [text["Validation_ReceivedAtInvalid"]];
-            }
-        }
-        int? limit = null;
-        if (!string.IsNullOrEmpty(limitText))
-        {
-            if (int.TryParse(limitText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-            {
-                limit = parsed;
-            }
-            else
-            {
-                errors["limit"] = [text["Api_LimitInvalid"]];
-            }
-        }
-        Keyset? position = null;
-        if (cursor is not null && (position = ApiCursor.TryRead(cursor, changes: since is not null)) is null)
-        {
-            errors["cursor"] = [text["Api_CursorInvalid"]];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: text["Api_ValidationTitle"]);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        Guid? tenantId = null;
-        if (!string.IsNullOrWhiteSpace(tenant))
-        {
-            // Tenants are global rows: a tenant key naming another tenant gets the same 404 as an unknown slug.
-            tenantId = await db.Tenants.Where(t => t.Slug == tenant).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
-            if (tenantId is null || !db.Tenant.CanSee(tenantId.Value))
-            {
-                return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
-            }
-        }
-        var pageSize = Math.Clamp(limit ?? 200, 1, 1000);
-        // One row more than asked says whether a next page exists, without a count.
-        var rows = since is { } from
-            ? await db.ChangesAsync(new MessageQueries.ChangesFilter(from, position, tenantId, status, urgency, pageSize + 1), cancellationToken)
-            : await db.ListAsync(new MessageQueries.Filter(tenantId, status, urgency, pageSize + 1, position), cancellationToken);
-        if (rows.Count > pageSize)
-        {
-            rows.RemoveAt(pageSize);
-            var last = rows[^1];
-            var next = since is null ? ApiCursor.ForReceived(Keyset.ReceivedOf(last)) : ApiCursor.ForChanges(Keyset.ChangeOf(last));
-            http.Response.Headers.Link = $"<{NextPageUrl(http.Request, next)}>; rel=\"next\"";
-        }
-        return TypedResults.Ok(rows);
-    }
-
-    private static string NextPageUrl(HttpRequest request, string cursor)
-    {
-        var query = request.Query.Where(p => !string.Equals(p.Key, "cursor", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-            .Append(new KeyValuePair<string, string?>("cursor", cursor));
-        return request.PathBase + request.Path + QueryString.Create(query);
-    }
-
-    /// <summary>A status or urgency by name ("New", "urgent"); numbers and combinations are not names.</summary>
-    private static TEnum? ParseEnum<TEnum>(string field, string? value, Dictionary<string, string[]> errors, IStringLocalizer<SharedResource> text)
-        where TEnum : struct, Enum
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            && !int.TryParse(value, out _) && !value.Contains(',', StringComparison.Ordinal))
-        {
-            return parsed;
-        }
-        errors[field] = [text["Api_ValueNotAllowed", string.Join(", ", Enum.GetNames<TEnum>())]];
-        return null;
     }
 
     private static async Task<IResult> TransitionAsync(
