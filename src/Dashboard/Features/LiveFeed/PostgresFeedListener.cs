@@ -129,7 +129,8 @@ public sealed partial class PostgresFeedListener(
 
     private async Task DispatchOneAsync(FeedSignal signal, CancellationToken cancellationToken)
     {
-        using var activity = DashboardTelemetry.StartForMessage("feed.dispatch", signal.TenantId, signal.MessageId, System.Diagnostics.ActivityKind.Consumer);
+        using var activity = DashboardTelemetry.StartForMessage(
+            "feed.dispatch", signal.TenantId, signal.MessageId, System.Diagnostics.ActivityKind.Consumer, signal.ParentContext);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(signal.TenantId);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
