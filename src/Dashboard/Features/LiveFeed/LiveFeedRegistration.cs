@@ -9,6 +9,7 @@ public static class LiveFeedRegistration
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<FeedNotifier>();
+        builder.Services.AddSingleton<FeedCounts>();
         builder.Services.AddSingleton<HubConnectionRegistry>();
         builder.Services.AddScoped<LiveFeedState>();
         builder.Services.AddScoped<BrowserCalls>();
