@@ -1,4 +1,4 @@
-using Dashboard.Features.AccountManagement;
+using Dashboard.Features.Tenancy;
 using Dashboard.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -32,7 +32,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<MessageEscalation> MessageEscalations => Set<MessageEscalation>();
     public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
-    public DbSet<Features.AccountManagement.AccountManagerAssignment> AccountManagerAssignments => Set<Features.AccountManagement.AccountManagerAssignment>();
+    public DbSet<Features.Tenancy.AccountManagerAssignment> AccountManagerAssignments => Set<Features.Tenancy.AccountManagerAssignment>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -97,14 +97,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EnsureWritesStayInTenant();
-        Features.Audit.AuditTrail.Record(this, tenant, (time ?? TimeProvider.System).GetUtcNow());
+        Features.Audit.AuditTrail.Record(this, tenant.UserId, tenant.ActorName, (time ?? TimeProvider.System).GetUtcNow());
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         EnsureWritesStayInTenant();
-        Features.Audit.AuditTrail.Record(this, tenant, (time ?? TimeProvider.System).GetUtcNow());
+        Features.Audit.AuditTrail.Record(this, tenant.UserId, tenant.ActorName, (time ?? TimeProvider.System).GetUtcNow());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 

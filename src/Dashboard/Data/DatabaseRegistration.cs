@@ -31,7 +31,6 @@ public static class DatabaseRegistration
             return;
         }
         await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Features.Tenancy.TenantContext>().SetSystem();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);

@@ -2,7 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Escalation;
-using Dashboard.Features.Messages;
+using Dashboard.Features.LiveFeed;
 
 namespace Dashboard.Tests.Components;
 

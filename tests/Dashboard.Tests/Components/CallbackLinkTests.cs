@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Shared;
+using Dashboard.Features.Messages;
 
 namespace Dashboard.Tests.Components;
 

@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Shared;
+using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Messages;
 using Microsoft.AspNetCore.Components;
 

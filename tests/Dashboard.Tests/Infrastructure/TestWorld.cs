@@ -3,7 +3,6 @@ using Dashboard.Features.ApiKeys;
 using Dashboard.Features.Demo;
 using Dashboard.Features.Tenancy;
 using Dashboard.Data;
-using Dashboard.Features.AccountManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

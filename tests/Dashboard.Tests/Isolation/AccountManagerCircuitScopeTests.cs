@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Administration;
 using Dashboard.Features.Tenancy;
 using Dashboard.Tests.Administration;

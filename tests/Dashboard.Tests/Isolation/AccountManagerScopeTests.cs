@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.Data;
-using Dashboard.Features.AccountManagement;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;

@@ -22,7 +22,7 @@ namespace Dashboard.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Dashboard.Features.AccountManagement.AccountManagerAssignment", b =>
+            modelBuilder.Entity("Dashboard.Features.Tenancy.AccountManagerAssignment", b =>
                 {
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
@@ -852,7 +852,7 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Features.AccountManagement.AccountManagerAssignment", b =>
+            modelBuilder.Entity("Dashboard.Features.Tenancy.AccountManagerAssignment", b =>
                 {
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
                         .WithMany()

@@ -1,8 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.Tenancy;
-using Dashboard.Features.ApiKeys;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Features.Accounts;
@@ -16,13 +12,8 @@ public static class AccountsRegistration
     {
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
-        services.AddScoped<TenantContext>();
-        services.AddScoped<TenantScope>();
         services.AddScoped<CircuitConnection>();
         services.AddSingleton<OpenCircuits>();
-        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
-        services.AddScoped<ApiKeyService>();
-        services.AddScoped<CurrentActor>();
         services.AddScoped<SignInTiming>();
 
         services.AddAuthentication(options =>
@@ -31,10 +22,10 @@ public static class AccountsRegistration
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddPolicyScheme(BrowserOrKeyScheme, BrowserOrKeyScheme, options =>
-                options.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.PresentedKey(context.Request) is null
+                options.ForwardDefaultSelector = context => ApiKeyScheme.PresentedKey(context.Request) is null
                     ? IdentityConstants.ApplicationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+                    : ApiKeyScheme.Name)
+            // The key scheme itself is ApiKeys' (AddApiKeys).
             .AddIdentityCookies();
 
         services.ConfigureApplicationCookie(options =>
@@ -71,10 +62,10 @@ public static class AccountsRegistration
                 .AddAuthenticationSchemes(BrowserOrKeyScheme)
                 .RequireRole(Roles.ClientStaff, Roles.Operator, Roles.AccountManager, Roles.Admin, Roles.OperatorCentre, Roles.TenantApi))
             .AddPolicy(AuthPolicies.MessageIntake, p => p
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .AddAuthenticationSchemes(ApiKeyScheme.Name)
                 .RequireRole(Roles.OperatorCentre))
             .AddPolicy(AuthPolicies.MessageApi, p => p
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .AddAuthenticationSchemes(ApiKeyScheme.Name)
                 .RequireRole(Roles.OperatorCentre, Roles.TenantApi))
             .AddPolicy(AuthPolicies.OperatorConsole, p => p.RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(AuthPolicies.ManageTenants, p => p.RequireRole(Roles.AccountManager, Roles.Admin))
@@ -82,15 +73,6 @@ public static class AccountsRegistration
             .AddPolicy(AuthPolicies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }
-
-    /// <summary>Makes the request's user the tenant context of its scope; runs after authorization so API key users count too.</summary>
-    public static IApplicationBuilder UseTenantContext(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            await context.RequestServices.GetRequiredService<TenantScope>()
-                .ApplyAsync(context.RequestServices.GetRequiredService<TenantContext>(), context.User, context.RequestAborted);
-            await next(context);
-        });
 
     private static Task RedirectOrStatusAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

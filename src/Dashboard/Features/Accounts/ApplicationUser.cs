@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Dashboard.Features.Accounts;
 
 [GlobalEntity("Identity users: answering-service staff span tenants; client staff carry their tenant in TenantId and the claim.")]
+[Audit.Audited(TenantProperty = nameof(TenantId))]
 public sealed class ApplicationUser : IdentityUser<Guid>
 {
     public ApplicationUser()

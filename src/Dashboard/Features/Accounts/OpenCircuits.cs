@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using Dashboard.Features.LiveFeed;
 
 namespace Dashboard.Features.Accounts;
 

@@ -60,7 +60,7 @@ public sealed partial class TenantAdministration(IDbContextFactory<AppDbContext>
         if (!active)
         {
             // Its staff and keys are refused from the next request; this closes their open hub connections.
-            await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.Tenant, tenantId).SendAsync(db, cancellationToken);
+            await new Accounts.AccessRevoked(Accounts.RevokedKind.Tenant, tenantId).SendAsync(db, cancellationToken);
         }
     }
 

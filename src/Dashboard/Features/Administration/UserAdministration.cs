@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashboard.Data;
-using Dashboard.Features.AccountManagement;
+using Dashboard.Features.Tenancy;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Audit;
 using Microsoft.AspNetCore.Identity;
@@ -106,7 +106,7 @@ public sealed class UserAdministration(
         user.TenantId = tenantId;
         SignOutEverywhere(user);
         await db.SaveChangesAsync(cancellationToken);
-        await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.User, user.Id).SendAsync(db, cancellationToken);
+        await new Accounts.AccessRevoked(Accounts.RevokedKind.User, user.Id).SendAsync(db, cancellationToken);
         return AdminOutcome.Ok;
     }
 
@@ -127,7 +127,7 @@ public sealed class UserAdministration(
         await db.SaveChangesAsync(cancellationToken);
         if (!active)
         {
-            await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.User, user.Id).SendAsync(db, cancellationToken);
+            await new Accounts.AccessRevoked(Accounts.RevokedKind.User, user.Id).SendAsync(db, cancellationToken);
         }
         return AdminOutcome.Ok;
     }
@@ -159,7 +159,7 @@ public sealed class UserAdministration(
         }
         await db.SaveChangesAsync(cancellationToken);
         // Their open dashboards re-read the assignments now, and their hub connections reconnect into the new groups.
-        await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.User, userId).SendAsync(db, cancellationToken);
+        await new Accounts.AccessRevoked(Accounts.RevokedKind.User, userId).SendAsync(db, cancellationToken);
         return AdminOutcome.Ok;
     }
 

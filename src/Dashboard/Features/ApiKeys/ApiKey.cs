@@ -12,6 +12,7 @@ public enum ApiKeyScope
 }
 
 [GlobalEntity("Operator-centre keys span tenants; tenant keys carry TenantId and are turned into a tenant claim at sign-in.")]
+[Audit.Audited(TenantProperty = nameof(TenantId))]
 public sealed class ApiKey
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

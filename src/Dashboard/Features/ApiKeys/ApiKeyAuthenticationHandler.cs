@@ -17,25 +17,12 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys, FailedApiKeyThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "ApiKey";
+    public const string SchemeName = ApiKeyScheme.Name;
     public const string KeyIdClaim = "dashboard:apikey";
 
     private const string ThrottledItem = "dashboard:apikey-throttled";
 
-    public static string? PresentedKey(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return header["Bearer ".Length..].Trim();
-        }
-        if (request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var token))
-        {
-            return token.ToString();
-        }
-        return null;
-    }
+    public static string? PresentedKey(HttpRequest request) => ApiKeyScheme.PresentedKey(request);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -58,7 +58,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         key.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         // Requests check the key afresh; open hub connections on every node are closed by this.
-        await new LiveFeed.AccessRevoked(LiveFeed.RevokedKind.ApiKey, key.Id).SendAsync(db, cancellationToken);
+        await new Accounts.AccessRevoked(Accounts.RevokedKind.ApiKey, key.Id).SendAsync(db, cancellationToken);
     }
 
     public static byte[] Hash(string plainKey) => SHA256.HashData(Encoding.UTF8.GetBytes(plainKey));

@@ -1,10 +1,7 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.Json;
 using Dashboard.Data;
-using Dashboard.Features.AccountManagement;
-using Dashboard.Features.Accounts;
-using Dashboard.Features.ApiKeys;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -12,31 +9,33 @@ namespace Dashboard.Features.Audit;
 
 /// <summary>
 /// Turns tracked changes to audited records into <see cref="AuditEntry"/> rows saved in the same transaction,
-/// so no change to contacts, hours, policies, users, keys, tenants or assignments goes unrecorded. Changes made
-/// with ExecuteUpdate bypass the change tracker: audited records are changed through tracked entities.
+/// so no change to a type marked <see cref="AuditedAttribute"/> (contacts, hours, policies, users, keys, tenants,
+/// assignments) goes unrecorded. Changes made with ExecuteUpdate bypass the change tracker: audited records are
+/// changed through tracked entities.
 /// </summary>
 internal static class AuditTrail
 {
-    private static readonly HashSet<Type> Audited =
-    [
-        typeof(Contact), typeof(BusinessHours), typeof(ClosedDate), typeof(EscalationPolicy), typeof(EscalationPolicyVersion),
-        typeof(ApplicationUser), typeof(ApiKey), typeof(Tenant), typeof(AccountManagerAssignment),
-    ];
+    private static readonly ConcurrentDictionary<Type, AuditedAttribute?> Marks = new();
+
+    private static AuditedAttribute? MarkOf(Type type) => Marks.GetOrAdd(type, t => t.GetCustomAttribute<AuditedAttribute>(inherit: false));
+
+    private static bool IsAudited(Type type) => MarkOf(type) is not null;
 
     /// <summary>Secrets and bookkeeping never go into the log.</summary>
     private static readonly string[] Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "NormalizedEmail", "NormalizedUserName"];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    public static void Record(AppDbContext db, TenantContext actor, DateTimeOffset now)
+    /// <summary>Adds the entries for the tracked changes, stamped with the acting user.</summary>
+    public static void Record(AppDbContext db, Guid? actorUserId, string actorName, DateTimeOffset now)
     {
         var changed = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         // A change inside owned JSON (a week's periods, a version's steps) leaves its owner Unchanged: the owner is still what changed.
-        var entries = changed.Where(e => Audited.Contains(e.Metadata.ClrType))
+        var entries = changed.Where(e => IsAudited(e.Metadata.ClrType))
             .Concat(changed.Where(e => e.Metadata.IsOwned()).Select(e => RootOwnerOf(db, e)).OfType<EntityEntry>())
-            .Where(e => Audited.Contains(e.Metadata.ClrType))
+            .Where(e => IsAudited(e.Metadata.ClrType))
             .DistinctBy(e => e.Entity, ReferenceEqualityComparer.Instance)
             .ToList();
         foreach (var entry in entries)
@@ -55,7 +54,7 @@ internal static class AuditTrail
             }
             db.AuditEntries.Add(new AuditEntry
             {
-                At = now, TenantId = TenantOf(entry), ActorUserId = actor.UserId, ActorName = actor.ActorName,
+                At = now, TenantId = TenantOf(entry), ActorUserId = actorUserId, ActorName = actorName,
                 Entity = entry.Metadata.ClrType.Name, EntityId = KeyOf(entry), Action = action, Before = before, After = after,
             });
         }
@@ -121,15 +120,9 @@ internal static class AuditTrail
         return entry;
     }
 
-    private static Guid? TenantOf(EntityEntry entry) => entry.Entity switch
-    {
-        ITenantOwned owned => owned.TenantId,
-        ApplicationUser user => user.TenantId,
-        ApiKey key => key.TenantId,
-        Tenant tenant => tenant.Id,
-        AccountManagerAssignment assignment => assignment.TenantId,
-        _ => null,
-    };
+    private static Guid? TenantOf(EntityEntry entry) => entry.Entity is ITenantOwned owned
+        ? owned.TenantId
+        : MarkOf(entry.Metadata.ClrType)?.TenantProperty is { } property ? (Guid?)entry.Property(property).CurrentValue : null;
 
     private static string KeyOf(EntityEntry entry) =>
         string.Join("/", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));

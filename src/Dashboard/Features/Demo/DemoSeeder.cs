@@ -52,7 +52,7 @@ public sealed class DemoSeeder(
             {
                 // The demo account manager looks after both demo clients.
                 db.AccountManagerAssignments.AddRange(tenantBySlug.Values.Select(tenantId =>
-                    new AccountManagement.AccountManagerAssignment { UserId = user.Id, TenantId = tenantId, AssignedAt = time.GetUtcNow() }));
+                    new AccountManagerAssignment { UserId = user.Id, TenantId = tenantId, AssignedAt = time.GetUtcNow() }));
             }
         }
         // Staff own their contact: one person has one name, and /me shows the number and language escalation uses.

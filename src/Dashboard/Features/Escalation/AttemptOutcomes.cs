@@ -1,5 +1,5 @@
 using Dashboard.Data;
-using Dashboard.Features.LiveFeed;
+using Dashboard.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Escalation;
@@ -9,7 +9,7 @@ namespace Dashboard.Features.Escalation;
 /// forward only, and tells every watcher of the message in the same transaction, so the timeline shows
 /// outcomes as they arrive. A late or repeated provider callback finds the status already past and changes nothing.
 /// </summary>
-public sealed class AttemptOutcomes(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed class AttemptOutcomes(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, MessageEvents events)
 {
     /// <summary>Moves the attempt to <paramref name="to"/> if it is in one of <paramref name="from"/>; returns whether it moved.</summary>
     public async Task<bool> MoveAsync(Guid attemptId, IReadOnlyCollection<AttemptStatus> from, AttemptStatus to, string? error, CancellationToken cancellationToken)
@@ -28,11 +28,13 @@ public sealed class AttemptOutcomes(IDbContextFactory<AppDbContext> dbFactory, T
         var moved = await db.NotificationAttempts.Where(a => a.Id == attemptId && from.Contains(a.Status))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, to).SetProperty(a => a.UpdatedAt, now)
                 .SetProperty(a => a.Error, a => text ?? a.Error), cancellationToken);
+        var write = events.For(db);
         if (moved == 1)
         {
-            await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
+            await write.RaiseAsync(new MessageActivityChanged(attempt.TenantId, attempt.MessageId), cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+        write.Committed();
         return moved == 1;
     }
 

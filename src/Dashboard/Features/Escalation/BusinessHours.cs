@@ -11,6 +11,7 @@ public sealed class OpeningPeriod
 }
 
 /// <summary>A tenant's weekly opening hours. Japanese public holidays are closed unless the tenant says otherwise.</summary>
+[Audit.Audited]
 public sealed class BusinessHours : ITenantOwned
 {
     public Guid TenantId { get; set; }
@@ -19,6 +20,7 @@ public sealed class BusinessHours : ITenantOwned
 }
 
 /// <summary>A date the tenant is closed on (年末年始, 夏季休業, ...), in its own calendar.</summary>
+[Audit.Audited]
 public sealed class ClosedDate : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -3,6 +3,7 @@ using Dashboard.Data;
 namespace Dashboard.Features.Escalation;
 
 /// <summary>A person an escalation can reach: a client's staff member, owner or deputy.</summary>
+[Audit.Audited]
 public sealed class Contact : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

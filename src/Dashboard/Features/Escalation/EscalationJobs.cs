@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Hangfire;
@@ -72,24 +71,18 @@ public sealed partial class EscalationJobs(
         var step = version.Steps[escalation.StepIndex];
         var attempts = await EscalationTargets.AttemptsForAsync(db, message, step, escalation, now, cancellationToken);
         db.NotificationAttempts.AddRange(attempts);
-        db.MessageEvents.Add(new MessageEvent
-        {
-            TenantId = tenantId, MessageId = messageId, Kind = MessageEventKind.EscalationStep, At = now,
-            ActorName = string.Join(", ", attempts.Select(a => $"{a.RecipientName} ({a.Channel})")), Channel = ChangeChannel.System,
-        });
-
         Advance(escalation, version, now);
+        message.UpdatedAt = now;
+        // The timeline rows and the feed signal go through the one write path for messages.
+        var write = scope.ServiceProvider.GetRequiredService<MessageEvents>().For(db);
+        await write.RaiseAsync(new EscalationStepTaken(tenantId, messageId, now,
+            string.Join(", ", attempts.Select(a => $"{a.RecipientName} ({a.Channel})"))), cancellationToken);
         if (escalation.State == EscalationState.Exhausted)
         {
-            db.MessageEvents.Add(new MessageEvent
-            {
-                TenantId = tenantId, MessageId = messageId, Kind = MessageEventKind.EscalationExhausted, At = now, Channel = ChangeChannel.System,
-            });
+            await write.RaiseAsync(new EscalationExhausted(tenantId, messageId, now), cancellationToken);
         }
-        message.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await new FeedSignal(FeedChangeKind.Updated, tenantId, messageId).SendAsync(db, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        write.Committed();
         LogStepRan(logger, messageId, attempts.Count, escalation.State);
 
         foreach (var attempt in attempts.Where(a => a.Status == AttemptStatus.Pending))

@@ -28,6 +28,7 @@ public enum TargetKind
 /// A tenant's escalation policy. Its rules live in immutable <see cref="EscalationPolicyVersion"/> rows:
 /// saving makes a new version, and a message keeps following the version it started under.
 /// </summary>
+[Audit.Audited]
 public sealed class EscalationPolicy : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -38,6 +39,7 @@ public sealed class EscalationPolicy : ITenantOwned
     public List<EscalationPolicyVersion> Versions { get; set; } = [];
 }
 
+[Audit.Audited]
 public sealed class EscalationPolicyVersion : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

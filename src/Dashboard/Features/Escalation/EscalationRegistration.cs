@@ -1,3 +1,4 @@
+using Dashboard.Features.Messages;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -41,11 +42,12 @@ public static class EscalationRegistration
             builder.Services.AddHostedService(sp => sp.GetRequiredService<HangfireServerHost>());
             builder.Services.AddHostedService<EscalationSweeper>();
         }
-        builder.Services.AddScoped<EscalationStarter>();
+        builder.Services.AddMessageEventSubscriber<MessageRecorded, EscalationStarter>();
         builder.Services.AddScoped<EscalationJobs>();
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<PhoneAcknowledgement>();
         builder.Services.AddScoped<AttemptOutcomes>();
+        builder.Services.AddSingleton<Observability.IDashboardGauges, OutboxGauges>();
         return builder;
     }
 

@@ -6,11 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Features.Escalation;
 
 /// <summary>
-/// Decides, inside the transaction that records a message, whether and how it escalates (the policy that
-/// covers its urgency at this hour), and after commit schedules the first wake-up.
+/// Hears every recorded message and decides, inside the transaction that records it, whether and how it
+/// escalates (the policy that covers its urgency at this hour); after commit it schedules the first wake-up.
 /// </summary>
 public sealed partial class EscalationStarter(TimeProvider time, IBackgroundJobClient jobs, ILogger<EscalationStarter> logger)
+    : IMessageEventSubscriber<MessageRecorded>
 {
+    public async Task HandleAsync(MessageRecorded change, MessageWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(write);
+        if (await PlanAsync(write.Db, change.Message, cancellationToken) is { } planned)
+        {
+            write.AfterCommit(() => Schedule(planned));
+        }
+    }
+
     public async Task<MessageEscalation?> PlanAsync(AppDbContext db, Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Hangfire;
@@ -48,7 +47,7 @@ public sealed partial class NotificationJobs(
         if (claim.RetryAt is { } retryAt)
         {
             LogPaced(logger, attemptId, retryAt);
-            metrics.AttemptTried(attempt.Channel, "paced");
+            metrics.AttemptTried(attempt.Channel.ToString(), "paced");
             jobs.Schedule<NotificationJobs>(j => j.SendAsync(tenantId, attemptId, CancellationToken.None), retryAt);
             return;
         }
@@ -70,7 +69,7 @@ public sealed partial class NotificationJobs(
             db.Entry(attempt).Property(a => a.SentAt).IsModified = true;
             await MarkAsync(db, attempt, AttemptStatus.Cancelled, null, cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            metrics.AttemptTried(attempt.Channel, "cancelled");
+            metrics.AttemptTried(attempt.Channel.ToString(), "cancelled");
             return;
         }
         try
@@ -86,16 +85,18 @@ public sealed partial class NotificationJobs(
                 .SetProperty(a => a.UpdatedAt, now)
                 .SetProperty(a => a.Status, a => a.Status == AttemptStatus.Sending ? AttemptStatus.Sent : a.Status), cancellationToken);
             // Watchers of the message see the attempt go out on its timeline.
-            await new FeedSignal(FeedChangeKind.Updated, attempt.TenantId, attempt.MessageId).SendAsync(db, cancellationToken);
+            var write = scope.ServiceProvider.GetRequiredService<MessageEvents>().For(db);
+            await write.RaiseAsync(new MessageActivityChanged(attempt.TenantId, attempt.MessageId), cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            metrics.AttemptTried(attempt.Channel, "sent");
+            write.Committed();
+            metrics.AttemptTried(attempt.Channel.ToString(), "sent");
         }
         catch (TransientSendException ex)
         {
             // Certainly not sent: back to pending, and Hangfire retries within the minute.
             await tx.RollbackAsync(CancellationToken.None);
             LogTransient(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel, "transient");
+            metrics.AttemptTried(attempt.Channel.ToString(), "transient");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Pending, ex.Message, CancellationToken.None);
             throw;
         }
@@ -104,7 +105,7 @@ public sealed partial class NotificationJobs(
             // Certainly not sent and never will be: recorded as the provider put it, not as "unknown".
             await tx.RollbackAsync(CancellationToken.None);
             LogRejected(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel, "rejected");
+            metrics.AttemptTried(attempt.Channel.ToString(), "rejected");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, ex.Message, CancellationToken.None, placed: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -112,7 +113,7 @@ public sealed partial class NotificationJobs(
             // The provider may or may not have acted: record it and do not try again.
             await tx.RollbackAsync(CancellationToken.None);
             LogUnknown(logger, ex, attemptId);
-            metrics.AttemptTried(attempt.Channel, "unknown");
+            metrics.AttemptTried(attempt.Channel.ToString(), "unknown");
             await SetStatusIndependentlyAsync(dbFactory, attempt.Id, AttemptStatus.Failed, $"Outcome unknown: {ex.Message}", CancellationToken.None);
         }
     }

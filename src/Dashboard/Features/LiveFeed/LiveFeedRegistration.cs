@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Dashboard.Features.Messages;
 
 namespace Dashboard.Features.LiveFeed;
 
@@ -8,9 +9,11 @@ public static class LiveFeedRegistration
     {
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddMessageEventSubscriber<IMessageEvent, FeedSignalOnMessageEvents>();
         builder.Services.AddSingleton<FeedNotifier>();
         builder.Services.AddSingleton<FeedCounts>();
         builder.Services.AddSingleton<HubConnectionRegistry>();
+        builder.Services.AddSingleton<Observability.IDashboardGauges, HubConnectionGauges>();
         builder.Services.AddScoped<LiveFeedState>();
         builder.Services.AddScoped<BrowserCalls>();
         builder.Services.AddSingleton<PostgresFeedListener>();

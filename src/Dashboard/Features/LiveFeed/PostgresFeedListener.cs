@@ -194,7 +194,10 @@ public sealed partial class PostgresFeedListener(
             var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
             notifier.Publish(change);
             // Commit to handed over for delivery on this node: the queues and hub sends below are not awaited.
-            metrics.FeedPushed(signal.Kind, message.UpdatedAt, time.GetUtcNow());
+            if (signal.Kind == FeedChangeKind.Created)
+            {
+                metrics.NewMessagePushed(message.UpdatedAt, time.GetUtcNow());
+            }
             // SignalR writes to each connection on its own (one slow connection's pending write does not hold up the
             // others), but the returned task completes only when every write has: awaiting it here would let one
             // stuck connection hold up the next message for everyone. Its faults are only logged.

@@ -1,4 +1,3 @@
-using Dashboard.Features.Accounts;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 

@@ -1,18 +1,17 @@
 using Dashboard.Data;
 using Dashboard.Features.ApiKeys;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.LiveFeed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Dashboard.Features.Messages;
 
 /// <summary>
-/// Every write to a message goes through here, in one transaction with its timeline row and its feed
-/// signal, so a watcher never hears of a change that did not commit. The context comes from the caller's
-/// scope, so the tenant query filter and save check apply to all of it.
+/// Records, acknowledges, resolves and marks messages seen. Each change is raised as a message event
+/// (<see cref="MessageWrite"/>) inside its transaction: the timeline row and every subscriber (escalation
+/// planning, the feed signal) commit with it, so a watcher never hears of a change that did not commit. The
+/// context comes from the caller's scope, so the tenant query filter and save check apply to all of it.
 /// </summary>
-public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, EscalationStarter escalation)
+public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, MessageEvents events)
 {
     /// <summary>
     /// Records a call. With an idempotency record, the record is stored in the same transaction, so a
@@ -34,14 +33,10 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
             idempotency.CreatedAt = message.UpdatedAt;
             db.IdempotencyRecords.Add(idempotency);
         }
-        var escalating = await escalation.PlanAsync(db, message, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await new FeedSignal(FeedChangeKind.Created, tenantId, message.Id).SendAsync(db, cancellationToken);
+        var write = events.For(db);
+        await write.RaiseAsync(new MessageRecorded(message), cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        if (escalating is not null)
-        {
-            escalation.Schedule(escalating);
-        }
+        write.Committed();
         return message;
     }
 
@@ -117,17 +112,17 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
                 .SetProperty(m => m.ResolvedVia, actor.Channel)
                 .SetProperty(m => m.UpdatedAt, now), cancellationToken);
 
-        if (changed == 1)
+        var write = events.For(db);
+        if (changed == 1 && kind == MessageEventKind.Acknowledged)
         {
-            db.MessageEvents.Add(new MessageEvent
-            {
-                TenantId = target.TenantId, MessageId = messageId, Kind = kind, At = now,
-                ActorUserId = actor.UserId, ActorName = actor.Name, Channel = actor.Channel,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            await new FeedSignal(FeedChangeKind.Updated, target.TenantId, messageId).SendAsync(db, cancellationToken);
+            await write.RaiseAsync(new MessageAcknowledged(target.TenantId, messageId, now, actor), cancellationToken);
+        }
+        else if (changed == 1)
+        {
+            await write.RaiseAsync(new MessageResolved(target.TenantId, messageId, now, actor), cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+        write.Committed();
         var current = await db.FindDtoAsync(messageId, cancellationToken);
         return new TransitionResult(changed == 1 ? TransitionOutcome.Changed : TransitionOutcome.AlreadyDone, current);
     }
@@ -148,19 +143,15 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
             return;
         }
         var now = time.GetUtcNow();
-        // The partial unique index makes "seen" idempotent even when two tabs open it at once.
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "MessageEvents" ("TenantId", "MessageId", "Kind", "At", "ActorUserId", "ActorName", "Channel")
-            VALUES ({tenantId.Value}, {messageId}, {(int)MessageEventKind.Seen}, {now}, {actor.UserId}, {actor.Name}, {(int)actor.Channel})
-            ON CONFLICT ("MessageId", "ActorUserId") WHERE "Kind" = 1 DO NOTHING
-            """, cancellationToken);
-        if (inserted == 1)
+        var write = events.For(db);
+        // Raised (and its row written) at most once per user: a second look changes nothing.
+        if (await write.RaiseAsync(new MessageSeen(tenantId.Value, messageId, now, actor), cancellationToken))
         {
             await db.Messages.Where(m => m.Id == messageId)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAt, now), cancellationToken);
-            await new FeedSignal(FeedChangeKind.Updated, tenantId.Value, messageId).SendAsync(db, cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+        write.Committed();
     }
 
     public static bool IsUniqueViolation(DbUpdateException exception) =>

@@ -1,9 +1,15 @@
 using System.Diagnostics.Metrics;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.LiveFeed;
-using Npgsql;
 
 namespace Dashboard.Features.Observability;
+
+/// <summary>
+/// A feature's own gauges on the product's meter (registered as a singleton; read when the meter is made), so
+/// Observability needs to know no feature: LiveFeed counts its hub connections, Escalation its outbox.
+/// </summary>
+public interface IDashboardGauges
+{
+    void Register(Meter meter);
+}
 
 /// <summary>
 /// The product's own metrics, in one place: the feature code only calls one method at each measurement point.
@@ -19,18 +25,14 @@ public sealed partial class DashboardMetrics
     private readonly Histogram<double> escalationLateness;
     private readonly Counter<long> attempts;
     private readonly Counter<long> listenerReconnects;
-    private readonly NpgsqlDataSource dataSource;
-    private readonly ILogger<DashboardMetrics> logger;
     private int openCircuits;
     private int connectedCircuits;
 
-    public DashboardMetrics(IMeterFactory meters, HubConnectionRegistry hubConnections, NpgsqlDataSource dataSource,
-        IConfiguration configuration, ILogger<DashboardMetrics> logger)
+    public DashboardMetrics(IMeterFactory meters, IEnumerable<IDashboardGauges> gauges, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(gauges);
         ArgumentNullException.ThrowIfNull(configuration);
-        this.dataSource = dataSource;
-        this.logger = logger;
         // Tagged with the node: OpenTelemetry tells meters apart by name and tags, so two hosts in one process (tests,
         // each with its own instance id) keep separate streams instead of one's vanishing when the other stops.
         var instance = configuration["Observability:InstanceId"] ?? Environment.MachineName;
@@ -44,25 +46,22 @@ public sealed partial class DashboardMetrics
         listenerReconnects = meter.CreateCounter<long>("dashboard.feed.listener.reconnects", description: "Times the feed listener lost PostgreSQL and listened again");
         meter.CreateObservableGauge("dashboard.circuits.open", () => Volatile.Read(ref openCircuits), description: "Blazor circuits alive on this node (connected or waiting for their browser)");
         meter.CreateObservableGauge("dashboard.circuits.connected", () => Volatile.Read(ref connectedCircuits), description: "Blazor circuits whose browser is connected to this node");
-        meter.CreateObservableGauge("dashboard.hub.connections", () => hubConnections.Count, description: "SignalR hub connections open on this node");
-        meter.CreateObservableGauge("dashboard.outbox.backlog", ReadOutboxBacklog, description: "Notification attempts not yet sent (pending or sending), all tenants");
-    }
-
-    /// <summary>A change reached this node's watchers. Only new messages are measured: their UpdatedAt is stamped in the creating transaction.</summary>
-    public void FeedPushed(FeedChangeKind kind, DateTimeOffset stampedAt, DateTimeOffset now)
-    {
-        if (kind == FeedChangeKind.Created)
+        foreach (var feature in gauges)
         {
-            pushLatency.Record(Math.Max(0, (now - stampedAt).TotalSeconds));
+            feature.Register(meter);
         }
     }
+
+    /// <summary>A new message reached this node's watchers (only new ones are measured: their UpdatedAt is stamped in the creating transaction).</summary>
+    public void NewMessagePushed(DateTimeOffset stampedAt, DateTimeOffset now) =>
+        pushLatency.Record(Math.Max(0, (now - stampedAt).TotalSeconds));
 
     public void EscalationStepRan(DateTimeOffset dueAt, DateTimeOffset now) =>
         escalationLateness.Record(Math.Max(0, (now - dueAt).TotalSeconds));
 
     /// <summary>One send try ended: sent, transient, rejected, unknown, cancelled or paced.</summary>
-    public void AttemptTried(NotificationChannel channel, string outcome) =>
-        attempts.Add(1, new KeyValuePair<string, object?>("channel", channel.ToString()), new KeyValuePair<string, object?>("outcome", outcome));
+    public void AttemptTried(string channel, string outcome) =>
+        attempts.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void ListenerReconnected() => listenerReconnects.Add(1);
 
@@ -73,37 +72,4 @@ public sealed partial class DashboardMetrics
     public void CircuitConnected() => Interlocked.Increment(ref connectedCircuits);
 
     public void CircuitDisconnected() => Interlocked.Decrement(ref connectedCircuits);
-
-    /// <summary>Read at scrape time only (a gauge callback is synchronous): one indexed count, two seconds at most.</summary>
-    private IEnumerable<Measurement<long>> ReadOutboxBacklog()
-    {
-        var rows = new List<Measurement<long>>(2);
-        try
-        {
-            using var command = dataSource.CreateCommand(
-                $"""SELECT "Status", count(*) FROM "NotificationAttempts" WHERE "Status" IN ({(int)AttemptStatus.Pending}, {(int)AttemptStatus.Sending}) GROUP BY "Status" """);
-            command.CommandTimeout = 2;
-            var counts = new Dictionary<int, long> { [(int)AttemptStatus.Pending] = 0, [(int)AttemptStatus.Sending] = 0 };
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    counts[reader.GetInt32(0)] = reader.GetInt64(1);
-                }
-            }
-            foreach (var (status, count) in counts)
-            {
-                rows.Add(new Measurement<long>(count, new KeyValuePair<string, object?>("status", ((AttemptStatus)status).ToString())));
-            }
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            // No reading is better than a wrong one; the scrape still answers.
-            LogBacklogUnreadable(logger, ex);
-        }
-        return rows;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the outbox backlog for metrics")]
-    private static partial void LogBacklogUnreadable(ILogger logger, Exception ex);
 }

@@ -3,6 +3,7 @@ using Dashboard.Data;
 namespace Dashboard.Features.Tenancy;
 
 [GlobalEntity("A tenant is the unit of isolation itself; which tenants a user may see is decided by role and claim.")]
+[Audit.Audited(TenantProperty = nameof(Id))]
 public sealed class Tenant
 {
     public const string DefaultTimeZoneId = "Asia/Tokyo";

@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using Dashboard.Features.Accounts;
 using Dashboard.Features.Localization;
-using Dashboard.Features.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace Dashboard.Features.Accounts;
+namespace Dashboard.Features.Tenancy;
 
 /// <summary>
 /// Carries the circuit's signed-in user into the scoped <see cref="TenantContext"/> (IHttpContextAccessor is
@@ -83,36 +83,4 @@ public sealed partial class TenantCircuitHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply the circuit's changed user; it sees nothing until it reloads")]
     private static partial void LogApplyFailed(ILogger logger, Exception ex);
-}
-
-/// <summary>Per circuit: whether the browser is connected, and an event raised when its connection comes back after a drop.</summary>
-public sealed class CircuitConnection
-{
-    private volatile bool up = true;
-    private bool wasDown;
-
-    public event Func<Task>? Restored;
-
-    /// <summary>False while the browser is gone (closed tab, sleeping phone): calls into its JavaScript would only wait.</summary>
-    public bool IsUp => up;
-
-    public void MarkDown()
-    {
-        up = false;
-        wasDown = true;
-    }
-
-    public async Task MarkUpAsync()
-    {
-        up = true;
-        if (!wasDown)
-        {
-            return;
-        }
-        wasDown = false;
-        if (Restored is { } restored)
-        {
-            await restored();
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace Dashboard.Components.Layout;
+namespace Dashboard.Components.Shared;
 
 /// <summary>The one theme, light and dark. Error red is reserved for Emergency; Urgent uses the warning amber.</summary>
 public static class DashboardTheme

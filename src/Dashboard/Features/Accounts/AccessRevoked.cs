@@ -2,7 +2,7 @@ using System.Globalization;
 using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Features.LiveFeed;
+namespace Dashboard.Features.Accounts;
 
 public enum RevokedKind
 {
@@ -14,7 +14,8 @@ public enum RevokedKind
 /// <summary>
 /// "Whoever holds this key, belongs to this tenant, or is this user may no longer listen": sent through
 /// PostgreSQL NOTIFY so every node closes its matching hub connections, not only the node that made the change.
-/// Requests already re-check on their own; this is for connections that stay open.
+/// Requests already re-check on their own; this is for connections that stay open. Accounts owns the contract;
+/// LiveFeed's listener only carries it between nodes.
 /// </summary>
 public sealed record AccessRevoked(RevokedKind Kind, Guid Id)
 {

@@ -1,7 +1,7 @@
-using Dashboard.Features.Messages;
+using Dashboard.Features.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace Dashboard.Features.Accounts;
+namespace Dashboard.Features.Messages;
 
 /// <summary>The signed-in user of this circuit as the author of a change made from the dashboard.</summary>
 public sealed class CurrentActor(AuthenticationStateProvider authentication)

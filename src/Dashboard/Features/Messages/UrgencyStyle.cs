@@ -1,7 +1,6 @@
-using Dashboard.Features.Messages;
 using MudBlazor;
 
-namespace Dashboard.Components.Shared;
+namespace Dashboard.Features.Messages;
 
 public sealed record UrgencyStyle(Color Color, string Icon, string CssClass)
 {
