@@ -15,8 +15,9 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private NodeProcess(string name, int port, Process process, StreamWriter log)
+    private NodeProcess(string name, int port, Process process, StreamWriter log, System.Collections.Concurrent.ConcurrentQueue<string> standardOutput)
     {
+        this.standardOutput = standardOutput;
         Name = name;
         Port = port;
         this.process = process;
@@ -28,7 +29,14 @@ public sealed class NodeProcess : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
     public bool HasExited => process.HasExited;
 
-    public static async Task<NodeProcess> StartAsync(string name, string connectionString, string publicBaseUrl, string logDirectory)
+    /// <summary>Every line the node wrote to standard output so far (its console log).</summary>
+    public IReadOnlyCollection<string> StandardOutput => standardOutput;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> standardOutput;
+
+    /// <summary>Starts a node; <c>environment</c> adds settings on top of the defaults below, as environment variables (<c>Logging__Json</c>).</summary>
+    public static async Task<NodeProcess> StartAsync(
+        string name, string connectionString, string publicBaseUrl, string logDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var appDirectory = AppBuildDirectory();
@@ -49,14 +57,26 @@ public sealed class NodeProcess : IAsyncDisposable
         start.Environment["Dashboard__SeedDemo"] = "false";
         start.Environment["Observability__Prometheus__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         Directory.CreateDirectory(logDirectory);
         var log = new StreamWriter(Path.Combine(logDirectory, $"deployment-{name}.log")) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        var standardOutput = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            Write(log, e.Data);
+            if (e.Data is not null)
+            {
+                standardOutput.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(name, port, process, log);
+        var node = new NodeProcess(name, port, process, log, standardOutput);
 
         try
         {

@@ -11,6 +11,7 @@ public static class LiveFeedRegistration
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddMessageEventSubscriber<IMessageEvent, FeedSignalOnMessageEvents>();
         builder.Services.AddSingleton<FeedNotifier>();
+        builder.Services.AddSingleton<FeedCounts>();
         builder.Services.AddSingleton<HubConnectionRegistry>();
         builder.Services.AddSingleton<Observability.IDashboardGauges, HubConnectionGauges>();
         builder.Services.AddScoped<LiveFeedState>();

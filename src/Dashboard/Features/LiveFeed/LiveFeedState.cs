@@ -14,17 +14,14 @@ namespace Dashboard.Features.LiveFeed;
 /// <see cref="FeedNotifier"/> and caught up from the database after any gap (a dropped browser connection or a lost LISTEN).
 /// The window holds the newest <see cref="NewestWindow"/> messages (more once "older" is asked for), and every urgent or
 /// emergency message nobody has resolved (the board), whatever its age; pushes never make it grow beyond that. The counts
-/// come from queries, not from the window. The app bar, feed, board and console read the same state, so a circuit subscribes once.
+/// come from queries, not from the window, re-counted once per node for every watcher of the same tenants (<see cref="FeedCounts"/>). The app bar, feed, board and console read the same state, so a circuit subscribes once.
 /// </summary>
 public sealed class LiveFeedState(
-    IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, FeedNotifier notifier,
-    CircuitConnection connection, CircuitCulture culture, TimeProvider time, ILogger<LiveFeedState> logger) : IFeedSubscriber, IAsyncDisposable
+    IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, FeedNotifier notifier, FeedCounts counts,
+    CircuitConnection connection, CircuitCulture culture, ILogger<LiveFeedState> logger) : IFeedSubscriber, IAsyncDisposable
 {
     /// <summary>Catch-up overlaps the newest stamp held by this much: commits can land slightly out of stamp order.</summary>
     public static readonly TimeSpan CatchUpOverlap = TimeSpan.FromSeconds(5);
-
-    /// <summary>Pushes arriving closer together than this share one re-count.</summary>
-    public static readonly TimeSpan CountsDebounce = TimeSpan.FromMilliseconds(250);
 
     public const int NewestWindow = 100;
     public const int OlderPage = 50;
@@ -38,10 +35,10 @@ public sealed class LiveFeedState(
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource disposed = new();
     private IDisposable? subscription;
+    private IDisposable? countsWatch;
     private Task? started;
     // How many of the newest messages the window holds: NewestWindow, plus every page of "older" asked for.
     private int newestHeld = NewestWindow;
-    private int countsPending;
 
     public IReadOnlyDictionary<Guid, TenantInfo> Tenants { get; private set; } = new Dictionary<Guid, TenantInfo>();
 
@@ -80,6 +77,7 @@ public sealed class LiveFeedState(
         }
         // Pushes reach this circuit through its own queue and pump, in its user's language.
         subscription = notifier.Subscribe(this, culture);
+        countsWatch = counts.Watch(tenant, OnCountsAsync);
         connection.Restored += OnResyncAsync;
         await ReloadAsync(cancellationToken);
     }
@@ -107,7 +105,6 @@ public sealed class LiveFeedState(
         {
             gate.Release();
         }
-        RecountSoon();
         await RaiseAsync(change);
     }
 
@@ -228,41 +225,27 @@ public sealed class LiveFeedState(
 
     private static bool IsUrgentUnresolved(MessageDto m) => m.Urgency != Urgency.Normal && m.Status != MessageStatus.Resolved;
 
-    private static async Task<(int Count, MessageDto? OldestUrgent)> CountAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        (await db.UnacknowledgedCountAsync(cancellationToken), await db.OldestUnacknowledgedUrgentAsync(cancellationToken));
-
-    /// <summary>Re-counts once shortly after a burst of pushes, not once per push (two indexed queries per circuit).</summary>
-    private void RecountSoon()
+    private static async Task<(int Count, MessageDto? OldestUrgent)> CountAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref countsPending, 1) == 0)
-        {
-            _ = RecountAsync();
-        }
+        var value = await FeedCountsValue.CountAsync(db, cancellationToken);
+        return (value.Unacknowledged, value.OldestUnacknowledgedUrgent);
     }
 
-    private async Task RecountAsync()
+    /// <summary>The node's shared re-count after a change (<see cref="FeedCounts"/>): redraw only when the counts moved.</summary>
+    private async Task OnCountsAsync(FeedCountsValue value)
     {
-        try
+        if (disposed.IsCancellationRequested)
         {
-            await Task.Delay(CountsDebounce, time, disposed.Token);
-            Interlocked.Exchange(ref countsPending, 0);
-            await using var db = await dbFactory.CreateDbContextAsync(disposed.Token);
-            var (count, oldest) = await CountAsync(db, disposed.Token);
-            if (count == UnacknowledgedCount && oldest?.Id == OldestUnacknowledgedUrgent?.Id && oldest?.UpdatedAt == OldestUnacknowledgedUrgent?.UpdatedAt)
-            {
-                return; // nothing to redraw (a null change makes detail pages reload)
-            }
-            (UnacknowledgedCount, OldestUnacknowledgedUrgent) = (count, oldest);
-            await RaiseAsync(null);
+            return;
         }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        // Told from the node's re-count task, not this circuit's pump: render in the user's language all the same.
+        culture.Apply();
+        if (value.SameAs(new FeedCountsValue(UnacknowledgedCount, OldestUnacknowledgedUrgent)))
         {
+            return; // nothing to redraw (a null change makes detail pages reload)
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or ObjectDisposedException)
-        {
-            Interlocked.Exchange(ref countsPending, 0);
-            logger.LogWarning(ex, "Could not re-count the feed");
-        }
+        (UnacknowledgedCount, OldestUnacknowledgedUrgent) = (value.Unacknowledged, value.OldestUnacknowledgedUrgent);
+        await RaiseAsync(null);
     }
 
     private async Task RaiseAsync(FeedChange? change)
@@ -279,6 +262,7 @@ public sealed class LiveFeedState(
     public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
+        countsWatch?.Dispose();
         connection.Restored -= OnResyncAsync;
         await disposed.CancelAsync();
         disposed.Dispose();

@@ -21,6 +21,7 @@ public sealed partial class PostgresFeedListener(
     NpgsqlDataSource dataSource,
     IServiceScopeFactory scopes,
     FeedNotifier notifier,
+    FeedCounts counts,
     IHubContext<MessagesHub> hub,
     HubConnectionRegistry hubConnections,
     OpenCircuits circuits,
@@ -30,7 +31,17 @@ public sealed partial class PostgresFeedListener(
 {
     private static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(15);
 
-    private readonly Channel<FeedSignal> signals = Channel.CreateUnbounded<FeedSignal>(new() { SingleReader = true });
+    /// <summary>Signals waiting for dispatch at most; past that the node is far behind and every watcher reloads instead.</summary>
+    public const int SignalCapacity = 10_000;
+
+    /// <summary>Signals dispatched together: one scope and two queries for all of them instead of per signal.</summary>
+    public const int BatchSize = 100;
+
+    // Wait mode, so TryWrite says "full" instead of dropping silently; the NOTIFY reader never waits on it.
+    private readonly Channel<FeedSignal> signals = Channel.CreateBounded<FeedSignal>(
+        new BoundedChannelOptions(SignalCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private int overflowed;
 
     /// <summary>Completed once the first LISTEN is in place; tests and start-up wait on it.</summary>
     public TaskCompletionSource Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,9 +73,10 @@ public sealed partial class PostgresFeedListener(
                             circuits.Recheck(revoked);
                         }
                     }
-                    else if (FeedSignal.Parse(e.Payload) is { } signal)
+                    else if (FeedSignal.Parse(e.Payload) is { } signal && !signals.Writer.TryWrite(signal))
                     {
-                        signals.Writer.TryWrite(signal);
+                        // Too far behind for pushes to be worth queueing: the dispatcher turns this into a reload for all.
+                        Volatile.Write(ref overflowed, 1);
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}; LISTEN {AccessRevoked.Channel}", connection))
@@ -108,17 +120,34 @@ public sealed partial class PostgresFeedListener(
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {
+        var batch = new List<FeedSignal>(BatchSize);
         try
         {
-            await foreach (var signal in signals.Reader.ReadAllAsync(stoppingToken))
+            while (await signals.Reader.WaitToReadAsync(stoppingToken))
             {
+                if (Interlocked.Exchange(ref overflowed, 0) == 1)
+                {
+                    // Whatever waits is older than the reloads about to happen.
+                    while (signals.Reader.TryRead(out _))
+                    {
+                    }
+                    LogOverflow(logger, SignalCapacity);
+                    notifier.ResyncAll();
+                    _ = SendResyncToHubAsync(stoppingToken);
+                    continue;
+                }
+                batch.Clear();
+                while (batch.Count < BatchSize && signals.Reader.TryRead(out var signal))
+                {
+                    batch.Add(signal);
+                }
                 try
                 {
-                    await DispatchOneAsync(signal, stoppingToken);
+                    await DispatchBatchAsync(batch, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogDispatchFailed(logger, ex, signal.MessageId);
+                    LogDispatchFailed(logger, ex, batch.Count, batch[0].MessageId);
                 }
             }
         }
@@ -127,31 +156,58 @@ public sealed partial class PostgresFeedListener(
         }
     }
 
-    private async Task DispatchOneAsync(FeedSignal signal, CancellationToken cancellationToken)
+    /// <summary>
+    /// The signals waiting, read together: one scope, one DTO query and one outlook query for all (one at a time, the
+    /// soak's dispatcher fell minutes behind intake). A message signalled twice in a batch is pushed once, as it now stands.
+    /// </summary>
+    private async Task DispatchBatchAsync(List<FeedSignal> batch, CancellationToken cancellationToken)
     {
-        using var activity = DashboardTelemetry.StartForMessage("feed.dispatch", signal.TenantId, signal.MessageId, System.Diagnostics.ActivityKind.Consumer);
+        var byMessage = new Dictionary<Guid, FeedSignal>(batch.Count);
+        foreach (var signal in batch)
+        {
+            // Created wins: a client that never saw the message must hear it as new.
+            if (!byMessage.TryGetValue(signal.MessageId, out var seen) || (signal.Kind == FeedChangeKind.Created && seen.Kind != FeedChangeKind.Created))
+            {
+                byMessage[signal.MessageId] = seen is null ? signal : signal with { TraceParent = seen.TraceParent ?? signal.TraceParent };
+            }
+        }
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(signal.TenantId);
+        // Every tenant: the batch mixes them; each message is then delivered only to the watchers that may see it.
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetSystem();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(cancellationToken);
-        var message = await db.FindDtoAsync(signal.MessageId, cancellationToken);
-        if (message is null)
+        var messages = (await db.FindDtosAsync(byMessage.Keys, cancellationToken)).ToDictionary(m => m.Id);
+        var open = messages.Values.Where(m => m.Status == MessageStatus.New).Select(m => m.Id).ToList();
+        var outlooks = open.Count > 0 ? await EscalationOutlook.LoadAsync(db, open, cancellationToken) : new Dictionary<Guid, EscalationOutlook>();
+        foreach (var signal in byMessage.Values)
         {
-            return;
+            // A signal naming another tenant than its message's is not trusted with the message.
+            if (!messages.TryGetValue(signal.MessageId, out var message) || message.TenantId != signal.TenantId)
+            {
+                continue;
+            }
+            // One span per message, a child of the writer's when the signal carried its trace context.
+            using var activity = DashboardTelemetry.StartForMessage(
+                "feed.dispatch", signal.TenantId, signal.MessageId, System.Diagnostics.ActivityKind.Consumer, signal.ParentContext);
+            activity?.SetTag("dashboard.feed.batch_size", batch.Count);
+            var change = new FeedChange(signal.Kind, message, outlooks.GetValueOrDefault(message.Id));
+            var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
+            notifier.Publish(change);
+            // Commit to handed over for delivery on this node: the queues and hub sends below are not awaited.
+            if (signal.Kind == FeedChangeKind.Created)
+            {
+                metrics.NewMessagePushed(message.UpdatedAt, time.GetUtcNow());
+            }
+            // SignalR writes to each connection on its own (one slow connection's pending write does not hold up the
+            // others), but the returned task completes only when every write has: awaiting it here would let one
+            // stuck connection hold up the next message for everyone. Its faults are only logged.
+            _ = SendToHubAsync(signal, eventName, message, cancellationToken);
         }
-        var outlook = message.Status == MessageStatus.New ? await EscalationOutlook.LoadAsync(db, message.Id, cancellationToken) : null;
-        var change = new FeedChange(signal.Kind, message, outlook);
-        var eventName = signal.Kind == FeedChangeKind.Created ? MessagesHub.CreatedEvent : MessagesHub.UpdatedEvent;
-        notifier.Publish(change);
-        // Commit to handed over for delivery on this node: the queues and hub sends below are not awaited.
-        if (signal.Kind == FeedChangeKind.Created)
+        // Once per tenant per batch for the whole node, not once per watcher.
+        foreach (var tenantId in messages.Values.Select(m => m.TenantId).Distinct())
         {
-            metrics.NewMessagePushed(message.UpdatedAt, time.GetUtcNow());
+            counts.Changed(tenantId);
         }
-        // SignalR writes to each connection on its own (one slow connection's pending write does not hold up the
-        // others), but the returned task completes only when every write has: awaiting it here would let one
-        // stuck connection hold up the next message for everyone. Its faults are only logged.
-        _ = SendToHubAsync(signal, eventName, message, cancellationToken);
     }
 
     private async Task SendResyncToHubAsync(CancellationToken cancellationToken)
@@ -188,6 +244,9 @@ public sealed partial class PostgresFeedListener(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send message {MessageId} to every hub connection")]
     private static partial void LogHubSendFailed(ILogger logger, Exception ex, Guid messageId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not push message {MessageId} to this node's watchers")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception ex, Guid messageId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not push {Count} changes (the first: message {MessageId}) to this node's watchers")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception ex, int count, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "More than {Capacity} feed signals were waiting; asking every watcher to reload instead")]
+    private static partial void LogOverflow(ILogger logger, int capacity);
 }

@@ -33,6 +33,10 @@ public static class MessageQueries
     public static Task<MessageDto?> FindDtoAsync(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Messages.Where(m => m.Id == id).ToDtos(db).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>Several messages at once (the feed listener's batch): one query, in no particular order.</summary>
+    public static Task<List<MessageDto>> FindDtosAsync(this AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        db.Messages.Where(m => ids.Contains(m.Id)).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
+
     /// <summary>Newest received first; <paramref name="Before"/> continues after the last row of an earlier page.</summary>
     public sealed record Filter(Guid? TenantId = null, MessageStatus? Status = null, Urgency? Urgency = null,
         int Limit = 200, Keyset? Before = null);

@@ -9,10 +9,11 @@ public static class DashboardTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>A span about one message (feed dispatch, escalation step, send), tagged so a trace backend can find every node's part.</summary>
-    public static Activity? StartForMessage(string name, Guid tenantId, Guid messageId, ActivityKind kind = ActivityKind.Internal)
+    /// <summary>A span about one message (feed dispatch, escalation step, send), tagged so a trace backend can find every node's part.
+    /// Given the writer's trace context (carried by a NOTIFY payload), the span continues that trace as its child.</summary>
+    public static Activity? StartForMessage(string name, Guid tenantId, Guid messageId, ActivityKind kind = ActivityKind.Internal, ActivityContext? parent = null)
     {
-        var activity = Source.StartActivity(name, kind);
+        var activity = parent is { } remote ? Source.StartActivity(name, kind, remote) : Source.StartActivity(name, kind);
         activity?.SetTag("dashboard.tenant.id", tenantId);
         activity?.SetTag("dashboard.message.id", messageId);
         return activity;

@@ -32,6 +32,7 @@ public static class ObservabilityRegistration
         builder.Services.AddSingleton<DashboardMetrics>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
         builder.Services.Configure<PrometheusAccessOptions>(configuration.GetSection(PrometheusAccessOptions.Section));
+        builder.Services.Configure<TracePropagationOptions>(configuration.GetSection(TracePropagationOptions.Section));
         // Global in Hangfire; added once even when several hosts share a process (tests).
         lock (GlobalJobFilters.Filters)
         {
