@@ -1,6 +1,6 @@
 namespace Dashboard.Features.Observability;
 
-/// <summary>Observability:PropagateTraceOverNotify (docs/decisions/0014-ops-trace-context-over-notify.md, docs/deployment.md).</summary>
+/// <summary>Observability:PropagateTraceOverNotify (docs/decisions/0017-trace-context-over-notify.md, docs/deployment.md).</summary>
 public sealed class TracePropagationOptions
 {
     public const string Section = "Observability";
