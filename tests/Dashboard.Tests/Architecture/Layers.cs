@@ -30,7 +30,7 @@ internal static class Layers
         new("Escalation", "Dashboard.Features.Escalation"),
         new("LiveFeed", "Dashboard.Features.LiveFeed"),
         new("Top", "Dashboard.Features.Intake", "Dashboard.Features.AccountManagement", "Dashboard.Features.Administration",
-            "Dashboard.Features.SelfService", "Dashboard.Features.Health", "Dashboard.Features.Demo",
+            "Dashboard.Features.SelfService", "Dashboard.Features.Health", "Dashboard.Features.Demo", "Dashboard.Features.History",
             "Dashboard.Features.Reports", "Dashboard.Features.Retention",
             // Not "Dashboard.Components" itself: it would take in Components.Shared, which is foundation. App and Routes sit
             // there and nothing depends on them.
