@@ -1,4 +1,4 @@
-using Dashboard.Features.Escalation;
+using Dashboard.Features.Contacts;
 using Dashboard.Features.Reports;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Notifications.Email;

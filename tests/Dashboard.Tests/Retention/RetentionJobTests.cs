@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Retention;
 using Dashboard.Tests.Infrastructure;
 using Dashboard.Tests.Reports;

@@ -23,24 +23,6 @@ namespace Dashboard.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Dashboard.Features.Tenancy.AccountManagerAssignment", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("AssignedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("UserId", "TenantId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("AccountManagerAssignments");
-                });
-
             modelBuilder.Entity("Dashboard.Features.Accounts.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -236,48 +218,6 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Dashboard.Features.Escalation.BusinessHours", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("ClosedOnPublicHolidays")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("TenantId");
-
-                    b.HasIndex("TenantId");
-
-                    b.ToTable("BusinessHours");
-                });
-
-            modelBuilder.Entity("Dashboard.Features.Escalation.ClosedDate", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("ClosedDates");
-                });
-
             modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -322,6 +262,48 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.BusinessHours", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ClosedOnPublicHolidays")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("BusinessHours");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Escalation.ClosedDate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ClosedDates");
                 });
 
             modelBuilder.Entity("Dashboard.Features.Escalation.EscalationPolicy", b =>
@@ -524,6 +506,55 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("NotificationAttempts");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Messages.Callback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MessageId", "CalledAt");
+
+                    b.ToTable("Callbacks");
+                });
+
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -549,6 +580,13 @@ namespace Dashboard.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("CalledBackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalledBackBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("CallerName")
                         .IsRequired()
@@ -588,6 +626,12 @@ namespace Dashboard.Data.Migrations
                     b.Property<int?>("ResolvedVia")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<string[]>("SearchGrams")
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -607,11 +651,21 @@ namespace Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchGrams")
+                        .HasDatabaseName("IX_Messages_SearchGrams")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchGrams"), "gin");
+
                     b.HasIndex("TenantId");
 
                     b.HasIndex("ReceivedAt", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("CallbackNumber", "ReceivedAt", "Id")
+                        .HasDatabaseName("IX_Messages_CallbackNumber")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex("TenantId", "ReceivedAt", "Id");
 
@@ -679,6 +733,46 @@ namespace Dashboard.Data.Migrations
                         .HasFilter("\"Kind\" NOT IN (0, 2, 3)");
 
                     b.ToTable("MessageEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Messages.MessageNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MessageId", "At");
+
+                    b.ToTable("MessageNotes");
                 });
 
             modelBuilder.Entity("Dashboard.Features.Reports.ReportMailing", b =>
@@ -764,6 +858,24 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("RetentionSettings");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Tenancy.AccountManagerAssignment", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("AccountManagerAssignments");
                 });
 
             modelBuilder.Entity("Dashboard.Features.Tenancy.Tenant", b =>
@@ -947,27 +1059,21 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Features.Tenancy.AccountManagerAssignment", b =>
-                {
-                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Dashboard.Features.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Dashboard.Features.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Features.Escalation.BusinessHours", b =>
@@ -1012,15 +1118,6 @@ namespace Dashboard.Data.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
-                {
-                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1114,6 +1211,15 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Messages.Callback", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithMany("Callbacks")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
@@ -1127,6 +1233,15 @@ namespace Dashboard.Data.Migrations
                 {
                     b.HasOne("Dashboard.Features.Messages.Message", null)
                         .WithMany("Events")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Messages.MessageNote", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithMany("Notes")
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1155,6 +1270,21 @@ namespace Dashboard.Data.Migrations
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
                         .WithOne()
                         .HasForeignKey("Dashboard.Features.Retention.RetentionSettings", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Tenancy.AccountManagerAssignment", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Features.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1217,7 +1347,11 @@ namespace Dashboard.Data.Migrations
 
             modelBuilder.Entity("Dashboard.Features.Messages.Message", b =>
                 {
+                    b.Navigation("Callbacks");
+
                     b.Navigation("Events");
+
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

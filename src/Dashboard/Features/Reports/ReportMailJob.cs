@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Hangfire;
