@@ -67,7 +67,7 @@ app.MapNotifications();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();
-app.MapEscalation();
+app.RemoveRetiredEscalationJobs();
 app.MapAdministration();
 await app.SeedDemoIfConfiguredAsync();
 await app.RunAsync();
