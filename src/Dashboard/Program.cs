@@ -75,7 +75,7 @@ app.MapNotifications();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.MigrateIfConfiguredAsync();
-app.MapEscalation();
+app.RemoveRetiredEscalationJobs();
 app.MapAdministration();
 app.MapReports();
 app.MapRetention();

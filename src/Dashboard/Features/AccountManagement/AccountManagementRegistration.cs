@@ -13,6 +13,8 @@ public static class AccountManagementRegistration
             .Validate(o => o.UnacknowledgedAfterMinutes is > 0 and <= 24 * 60, "AccountManagement:UnacknowledgedAfterMinutes must be between 1 and 1440.")
             .ValidateOnStart();
         builder.Services.AddScoped<TenantHealthQuery>();
+        builder.Services.AddScoped<ManagedTenantQueries>();
+        builder.Services.AddScoped<Policies.PolicySaving>();
         builder.Services.AddScoped<HoursEditor>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Features.Accounts;
 
@@ -72,6 +73,37 @@ public static class AccountsRegistration
             .AddPolicy(AuthPolicies.ClientFeed, p => p.RequireRole(Roles.ClientStaff))
             .AddPolicy(AuthPolicies.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
+    }
+
+    /// <summary>
+    /// The extension point for a feature that decides whether a signed-in user still stands (Administration:
+    /// active, same security stamp): its sign-in manager and its circuits' authentication state provider take the
+    /// place of Identity's and Blazor's defaults. Explicit, so it is not a silent replacement: it fails at start-up
+    /// if AddAccounts has not run yet, and a second call is refused.
+    /// </summary>
+    public static IServiceCollection UseUserStandingCheck<TSignInManager, TStateProvider>(this IServiceCollection services)
+        where TSignInManager : SignInManager<ApplicationUser>
+        where TStateProvider : Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(SignInManager<ApplicationUser>)))
+        {
+            throw new InvalidOperationException("Call AddAccounts before UseUserStandingCheck: it replaces the sign-in manager AddAccounts registers.");
+        }
+        if (services.Any(d => d.ServiceType == typeof(UserStandingCheck)))
+        {
+            throw new InvalidOperationException($"A user standing check is already in place ({services.First(d => d.ServiceType == typeof(UserStandingCheck)).ImplementationInstance}).");
+        }
+        services.AddSingleton(new UserStandingCheck(typeof(TSignInManager).Name));
+        services.Replace(ServiceDescriptor.Scoped<SignInManager<ApplicationUser>, TSignInManager>());
+        services.Replace(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, TStateProvider>());
+        return services;
+    }
+
+    /// <summary>Marks that <see cref="UseUserStandingCheck"/> ran, and by whom.</summary>
+    private sealed record UserStandingCheck(string By)
+    {
+        public override string ToString() => By;
     }
 
     private static Task RedirectOrStatusAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

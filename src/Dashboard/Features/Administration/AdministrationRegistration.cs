@@ -1,7 +1,6 @@
 using Dashboard.Features.Accounts;
 using Hangfire;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Features.Administration;
 
@@ -11,22 +10,27 @@ public static class AdministrationRegistration
     public const string JobsPath = "/jobs";
 
     /// <summary>
-    /// Call after AddAccounts and AddEscalation: it tightens the sign-in cookie and the circuits' user to "still active,
-    /// same stamp", and replaces two of their registrations (the sign-in manager, Hangfire's global configuration).
+    /// Needs AddAccounts and AddEscalation first (it says so at start-up otherwise): it tightens the sign-in cookie and
+    /// the circuits' user to "still active, same stamp" through Accounts' extension point (UseUserStandingCheck), and
+    /// points Hangfire's global configuration at the static instance.
     /// </summary>
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(JobStorage)))
+        {
+            throw new InvalidOperationException("Call AddEscalation before AddAdministration: the jobs dashboard needs its Hangfire storage.");
+        }
         services.AddSingleton<ActiveUsers>();
-        services.AddScoped<SignInManager<ApplicationUser>, ActiveUserSignInManager>();
-        services.AddScoped<AuthenticationStateProvider, ActiveUserAuthenticationStateProvider>();
+        services.UseUserStandingCheck<ActiveUserSignInManager, ActiveUserAuthenticationStateProvider>();
         services.ConfigureApplicationCookie(options => options.Events.OnValidatePrincipal = ActiveUserCookieValidation.ValidateAsync);
         services.AddScoped<UserAdministration>();
         services.AddScoped<TenantAdministration>();
+        services.AddScoped<AuditReader>();
         // MapHangfireDashboard resolves IGlobalConfiguration only to check that AddHangfire ran. Hangfire's own factory
         // for it would point the static log provider at this host's logger factory, which dies with this host and then
         // breaks every other host in the process (tests, benchmarks). The plain static instance passes the check.
-        services.AddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        services.Replace(ServiceDescriptor.Singleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration));
         return builder;
     }
 

@@ -19,6 +19,15 @@ public sealed partial class TenantAdministration(IDbContextFactory<AppDbContext>
 
     public static bool IsValidSlug(string slug) => slug.Length <= SlugMaxLength && SlugPattern().IsMatch(slug);
 
+    /// <summary>The account managers assigned to each tenant, by tenant id, their names in order (the tenants page).</summary>
+    public async Task<Dictionary<Guid, List<string>>> ManagersByTenantAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await (from a in db.AccountManagerAssignments join u in db.Users on a.UserId equals u.Id select new { a.TenantId, u.DisplayName })
+                .ToListAsync(cancellationToken))
+            .GroupBy(a => a.TenantId).ToDictionary(g => g.Key, g => g.Select(a => a.DisplayName).Order().ToList());
+    }
+
     public async Task<AdminOutcome> CreateAsync(NewTenant input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

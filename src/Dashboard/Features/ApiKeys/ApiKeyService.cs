@@ -12,6 +12,13 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
 
     public sealed record Created(ApiKey Key, string PlainKey);
 
+    /// <summary>Every key, newest first (the keys page; the secrets are not stored, only prefixes and hashes).</summary>
+    public async Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
+    }
+
     public async Task<Created> CreateAsync(string name, ApiKeyScope scope, Guid? tenantId, CancellationToken cancellationToken, string? plainKey = null)
     {
         if (scope == ApiKeyScope.Tenant && tenantId is null)

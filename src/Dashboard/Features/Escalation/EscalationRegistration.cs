@@ -44,6 +44,7 @@ public static class EscalationRegistration
         }
         builder.Services.AddMessageEventSubscriber<MessageRecorded, EscalationStarter>();
         builder.Services.AddScoped<EscalationJobs>();
+        builder.Services.AddScoped<EscalationOverviewQuery>();
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<PhoneAcknowledgement>();
         builder.Services.AddScoped<Notifications.INotificationReplyHandler, AcknowledgeReplies>();
@@ -52,10 +53,14 @@ public static class EscalationRegistration
         return builder;
     }
 
-    public static WebApplication MapEscalation(this WebApplication app)
+    /// <summary>
+    /// Removes recurring jobs an older version registered in the shared job storage: the sweep used to be a
+    /// minutely Hangfire job and now runs every few seconds in <see cref="EscalationSweeper"/>. Runs at start-up,
+    /// after migrations (the storage must exist).
+    /// </summary>
+    public static WebApplication RemoveRetiredEscalationJobs(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The sweep used to be a minutely Hangfire job; it now runs every few seconds in EscalationSweeper.
         app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("escalation-sweep");
         return app;
     }

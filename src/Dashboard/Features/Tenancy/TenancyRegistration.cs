@@ -10,6 +10,7 @@ public static class TenancyRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<TenantScope>();
+        builder.Services.AddScoped<TenantDirectory>();
         builder.Services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         return builder;
     }

@@ -19,10 +19,18 @@ public sealed record SaveResult(SaveOutcome Outcome, EscalationPolicy? Policy);
 /// <summary>
 /// Saving a policy: a new immutable version numbered after the last, and the policy pointing at it, written through
 /// tracked entities so that the save check refuses another tenant's policy and the audit log records the change.
-/// Messages already escalating keep the version id they started with.
+/// Messages already escalating keep the version id they started with. Scoped: the editor page saves through
+/// <see cref="SaveAsync(Guid, Guid?, PolicyDraft, string, DateTimeOffset, CancellationToken)"/>, in a context of its own.
 /// </summary>
-public static class PolicySaving
+public sealed class PolicySaving(IDbContextFactory<AppDbContext> dbFactory)
 {
+    public async Task<SaveResult> SaveAsync(
+        Guid tenantId, Guid? policyId, PolicyDraft draft, string actorName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await SaveAsync(db, tenantId, policyId, draft, actorName, now, cancellationToken);
+    }
+
     public static async Task<SaveResult> SaveAsync(
         AppDbContext db, Guid tenantId, Guid? policyId, PolicyDraft draft, string actorName, DateTimeOffset now, CancellationToken cancellationToken)
     {

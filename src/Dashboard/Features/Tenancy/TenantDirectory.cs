@@ -1,0 +1,29 @@
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.Tenancy;
+
+/// <summary>The tenant lists pages offer (pickers, filters, tables): read here so pages need no database context.</summary>
+public sealed class TenantDirectory(IDbContextFactory<AppDbContext> dbFactory)
+{
+    /// <summary>Every tenant, by name: tenants are global records, so this is the whole registry (admin pages).</summary>
+    public async Task<List<Tenant>> AllAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().OrderBy(t => t.DisplayName).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The active tenants, by name: those a message can be taken for.</summary>
+    public async Task<List<Tenant>> ActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.DisplayName).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The tenants the reader may see (<see cref="TenantContext.Visible"/>), by name.</summary>
+    public async Task<List<Tenant>> VisibleAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenant.Visible(db.Tenants.AsNoTracking()).OrderBy(t => t.DisplayName).ToListAsync(cancellationToken);
+    }
+}
