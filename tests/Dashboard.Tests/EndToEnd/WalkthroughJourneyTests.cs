@@ -38,7 +38,8 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         await Expect(escalation).ToBeVisibleAsync();
         await ScreenshotAsync(phone, $"phone-drawer-{email.Split('@')[0]}.png");
         await escalation.ClickAsync();
-        await phone.WaitForURLAsync("**/escalation");
+        // An in-app navigation (history.pushState) has no load event to wait for: poll the address instead.
+        await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/escalation(\\?|$)"));
 
         var desktop = await SignInAsync("desktop", email, home, new BrowserNewContextOptions { ViewportSize = Desktop });
         await ExpectBarFitsAsync(desktop, Desktop.Width);
