@@ -1,9 +1,8 @@
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Dashboard.Data;
+namespace Dashboard.Features.Escalation;
 
 internal sealed class EscalationPolicyConfiguration : IEntityTypeConfiguration<EscalationPolicy>
 {

@@ -1,22 +1,8 @@
-using Dashboard.Features.ApiKeys;
-using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Dashboard.Data;
-
-internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
-{
-    public void Configure(EntityTypeBuilder<Tenant> e)
-    {
-        e.HasIndex(t => t.Slug).IsUnique();
-        e.Property(t => t.Slug).HasMaxLength(64);
-        e.Property(t => t.DisplayName).HasMaxLength(200);
-        e.Property(t => t.TimeZoneId).HasMaxLength(64);
-        e.Ignore(t => t.TimeZone);
-    }
-}
+namespace Dashboard.Features.Messages;
 
 internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
@@ -88,25 +74,5 @@ internal sealed class MessageEventConfiguration : IEntityTypeConfiguration<Messa
             .IsUnique()
             .HasFilter($"\"Kind\" = {(int)MessageEventKind.Seen}")
             .HasDatabaseName("IX_MessageEvents_SeenOncePerUser");
-    }
-}
-
-internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
-{
-    public void Configure(EntityTypeBuilder<ApiKey> e)
-    {
-        e.HasIndex(k => k.Hash).IsUnique();
-        e.Property(k => k.Name).HasMaxLength(200);
-        e.Property(k => k.Prefix).HasMaxLength(16);
-        e.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
-    {
-        e.HasKey(r => new { r.ApiKeyId, r.Key });
-        e.Property(r => r.Key).HasMaxLength(200);
     }
 }

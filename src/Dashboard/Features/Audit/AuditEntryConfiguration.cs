@@ -1,9 +1,7 @@
-using Dashboard.Features.Tenancy;
-using Dashboard.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Dashboard.Data;
+namespace Dashboard.Features.Audit;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
@@ -17,16 +15,5 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // The audit page lists a tenant's changes newest first, and a record's history.
         e.HasIndex(a => new { a.TenantId, a.At });
         e.HasIndex(a => new { a.Entity, a.EntityId });
-    }
-}
-
-internal sealed class AccountManagerAssignmentConfiguration : IEntityTypeConfiguration<AccountManagerAssignment>
-{
-    public void Configure(EntityTypeBuilder<AccountManagerAssignment> e)
-    {
-        e.HasKey(a => new { a.UserId, a.TenantId });
-        e.HasOne<Features.Accounts.ApplicationUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
-        e.HasOne<Features.Tenancy.Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(a => a.TenantId);
     }
 }
