@@ -38,8 +38,8 @@ internal static class Layers
     ];
 
     /// <summary>
-    /// The persistence model is one: AppDbContext (a DbSet per entity, the audit and tenant checks at save), the
-    /// entity configurations and the migrations name entities of every feature. Only these types may; the rest
+    /// The persistence model is one: AppDbContext (a DbSet per entity, the audit and tenant checks at save) and
+    /// the migrations name entities of every feature. Only these types may; the rest
     /// of Dashboard.Data (the tenant-owned marker, registration) keeps to the foundation.
     /// </summary>
     public static readonly KnownException[] Exceptions =
@@ -48,8 +48,6 @@ internal static class Layers
             "the one EF Core model: a DbSet for every feature's entity"),
         new(t => t.StartsWith("Dashboard.Data.Migrations.", StringComparison.Ordinal), null,
             "migrations and the model snapshot describe every table"),
-        new(t => t.StartsWith("Dashboard.Data.", StringComparison.Ordinal) && t.Split('/')[0].EndsWith("Configuration", StringComparison.Ordinal), null,
-            "entity configurations in Data/ (until each moves next to its entity)"),
         // The channels themselves know only the contract (envelope, reply handler); what is left is the e-mail
         // acknowledge page and links and Twilio's alert webhooks, which still read Escalation's attempts and
         // messages directly instead of asking the reply handler (DescribeAsync / ReplyAsync): the next step.
