@@ -47,6 +47,28 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         await Expect(desktop.GetByTestId("nav-toggle")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task Feed_OnAPhoneAndADesktop_ShowsTheFirstCardInTheTopHalf_WithTheSummaryAndFiltersOnScreen()
+    {
+        await ApiMessages.PostAsync(Fixture, "alpha-clinic", "抜歯後の出血", "Urgent");
+        foreach (var (size, viewport) in new[] { ("phone", Phone), ("desktop", Desktop) })
+        {
+            var page = await SignInAsync(size, TestWorld.StaffA1, "/feed", new BrowserNewContextOptions { ViewportSize = viewport });
+            var card = page.GetByTestId("message-card").First;
+            await Expect(card).ToBeVisibleAsync();
+            await ScreenshotAsync(page, $"{size}-feed-staff.png");
+            var cardBox = await card.BoundingBoxAsync();
+            Assert.True(cardBox!.Y < viewport.Height / 2, $"{size}: the first card starts in the top half of the screen ({cardBox.Y}px of {viewport.Height})");
+            foreach (var id in new[] { "open-count", "oldest-urgent", "filter-status", "filter-urgency", "filter-callback" })
+            {
+                var box = await page.GetByTestId(id).First.BoundingBoxAsync();
+                Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= viewport.Width && box.Y + box.Height <= viewport.Height,
+                    $"{size}: {id} is inside the screen ({box?.X},{box?.Y} {box?.Width}x{box?.Height})");
+            }
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{size}: the page does not scroll sideways");
+        }
+    }
+
     private static async Task ExpectBarFitsAsync(IPage page, int width)
     {
         var bar = page.Locator("header.mud-appbar");
