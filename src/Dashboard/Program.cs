@@ -19,6 +19,7 @@ using Dashboard.Features.Observability;
 using Dashboard.Features.Reports;
 using Dashboard.Features.Retention;
 using Dashboard.Features.Security;
+using Dashboard.Features.SelfService;
 using Dashboard.Features.Tenancy;
 using MudBlazor.Services;
 
@@ -40,6 +41,7 @@ builder.AddNotifications();
 builder.AddContacts();
 builder.AddAccountManagement();
 builder.AddAdministration();
+builder.AddSelfService();
 builder.AddReports();
 builder.AddRetention();
 builder.AddDemo();
