@@ -189,6 +189,66 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         await page.GetByTestId("sign-out").ClickAsync();
         await page.SignInAsync(TestWorld.Operator, "/board");
         await Expect(page.GetByTestId("dark-mode")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Kept on the server, not in one browser: another browser (no shared storage) signs in dark, and back to light.
+        var other = await SignInAsync("other-browser", TestWorld.Operator, "/console");
+        await Expect(other.GetByTestId("dark-mode")).ToHaveAttributeAsync("aria-pressed", "true");
+        await using (var db = TestDatabase.CreateSystemContext(Fixture.ConnectionString))
+        {
+            Assert.True(await db.Users.Where(u => u.Email == TestWorld.Operator).Select(u => u.DarkMode).SingleAsync(TestContext.Current.CancellationToken));
+        }
+        await other.GetByTestId("dark-mode").ClickAsync();
+        await Expect(other.GetByTestId("dark-mode")).ToHaveAttributeAsync("aria-pressed", "false");
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("dark-mode")).ToHaveAttributeAsync("aria-pressed", "false");
+    }
+
+    [Fact]
+    public async Task AlertSound_TurnedOff_IsKeptOnTheServer_AndTheTestNotificationFollowsIt()
+    {
+        var feed = await SignInAsync("staff", TestWorld.StaffA1, "/feed");
+        await Expect(feed.GetByTestId("sound-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await feed.GetByTestId("test-notification").ClickAsync();
+        await Expect(feed.Locator(".mud-snackbar")).ToContainTextAsync("テスト通知を出しました");
+        Assert.Equal((1, 1), await AlertsAndSoundsAsync(feed));
+
+        await feed.GetByTestId("sound-toggle").ClickAsync();
+        await Expect(feed.GetByTestId("sound-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Eventually.ReadAsync(SoundMutedAsync, muted => muted, "the sound preference stored on the user", TestContext.Current.CancellationToken);
+        await feed.ReloadAsync();
+        await feed.WaitForInteractiveAsync();
+        await Expect(feed.GetByTestId("sound-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
+
+        // A real urgent message alerts without a sound; so does the test.
+        await ApiMessages.PostAsync(Fixture, "alpha-clinic", "漏水", "Urgent");
+        await Expect(feed.MessageCard("漏水")).ToBeVisibleAsync();
+        await Eventually.ReadAsync(() => AlertsAndSoundsAsync(feed), a => a.Alerts == 1, "the urgent message alerted", TestContext.Current.CancellationToken);
+        await feed.GetByTestId("test-notification").ClickAsync();
+        await Eventually.ReadAsync(() => AlertsAndSoundsAsync(feed), a => a.Alerts == 2, "the test alerted", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await AlertsAndSoundsAsync(feed)).Sounds);
+    }
+
+    private static async Task<(int Alerts, int Sounds)> AlertsAndSoundsAsync(IPage page) =>
+        (await page.EvaluateAsync<int>("() => window.__dashboardAlerts || 0"), await page.EvaluateAsync<int>("() => window.__dashboardSounds || 0"));
+
+    private async Task<bool> SoundMutedAsync()
+    {
+        await using var db = TestDatabase.CreateSystemContext(Fixture.ConnectionString);
+        return await db.Users.Where(u => u.Email == TestWorld.StaffA1).Select(u => u.SoundMuted).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task KeyboardFocus_OnAFilledButton_ShowsAClearOutline()
+    {
+        var console = await SignInAsync("operator", TestWorld.Operator, "/console");
+        await console.Field("operatorNote").FocusAsync();
+        await console.Keyboard.PressAsync("Tab");
+        var save = console.GetByTestId("save");
+        await Expect(save).ToBeFocusedAsync();
+        var outline = await save.EvaluateAsync<string>("e => { const s = getComputedStyle(e); return s.outlineStyle + ' ' + s.outlineWidth; }");
+        Assert.Equal("solid 3px", outline);
+        await ScreenshotAsync(console, "focus-filled-button.png");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public static class AccountsRegistration
         services.AddScoped<CircuitConnection>();
         services.AddSingleton<OpenCircuits>();
         services.AddScoped<SignInTiming>();
+        services.AddScoped<UserPreferences>();
 
         services.AddAuthentication(options =>
             {

@@ -21,6 +21,12 @@ public sealed class ApplicationUser : IdentityUser<Guid>
     /// <summary>"ja" or "en"; remembered across sign-ins.</summary>
     public string PreferredCulture { get; set; } = "ja";
 
+    /// <summary>Dark theme, kept on the server so every browser and every sign-in shows the same.</summary>
+    public bool DarkMode { get; set; }
+
+    /// <summary>No alert sound for new urgent messages (notifications and highlights still show).</summary>
+    public bool SoundMuted { get; set; }
+
     /// <summary>A deactivated user cannot sign in, and open dashboards lose access within seconds.</summary>
     public bool IsActive { get; set; } = true;
 }

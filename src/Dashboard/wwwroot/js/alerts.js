@@ -30,14 +30,21 @@ function tone(at, frequency, length) {
   oscillator.stop(at + length);
 }
 
-export function raise(title, body, emergency, url) {
+// sound: false when the person turned the alert sound off (their preference, kept on the server).
+export function raise(title, body, emergency, url, sound = true) {
   window.__dashboardAlerts = (window.__dashboardAlerts || 0) + 1; // read by end-to-end tests
+  if (!sound) return notify(title, body, emergency, url);
+  window.__dashboardSounds = (window.__dashboardSounds || 0) + 1;
   try {
     unlockAudio();
     const now = audio.currentTime;
     const beeps = emergency ? 6 : 2;
     for (let i = 0; i < beeps; i++) tone(now + i * 0.25, emergency ? 1040 : 880, 0.18);
   } catch { /* no audio device: the notification and highlight still show */ }
+  notify(title, body, emergency, url);
+}
+
+function notify(title, body, emergency, url) {
   if ('Notification' in window && Notification.permission === 'granted') {
     const notification = new Notification(title, { body, tag: url, requireInteraction: emergency });
     notification.onclick = () => { window.focus(); window.location.href = url; };
