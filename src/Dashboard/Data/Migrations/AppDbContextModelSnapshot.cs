@@ -224,6 +224,101 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Bridge.BridgeCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallSid")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CallerNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DialDurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DialStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("StaffAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StaffNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MessageId", "UserId", "CreatedAt");
+
+                    b.ToTable("BridgeCalls");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Bridge.OutgoingCallerId", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("OutgoingCallerIds");
+                });
+
             modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -549,6 +644,10 @@ namespace Dashboard.Data.Migrations
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -557,6 +656,10 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("MessageId", "CalledAt");
+
+                    b.HasIndex("TenantId", "SourceReference")
+                        .IsUnique()
+                        .HasFilter("\"SourceReference\" IS NOT NULL");
 
                     b.ToTable("Callbacks");
                 });
@@ -1071,6 +1174,24 @@ namespace Dashboard.Data.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Bridge.BridgeCall", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Bridge.OutgoingCallerId", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Features.Callbacks.Bridge.OutgoingCallerId", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>

@@ -32,6 +32,8 @@ public sealed class DemoSeeder(
         DemoEscalation.Add(db, yamada.Id,
             [("田中 誠（現場監督）", "tanaka@yamada.example", "080-2222-0001", "ja"), ("伊藤 エミリー（工務部）", "ito@yamada.example", "080-2222-0002", "en"), ("山田 社長", "president@yamada.example", "080-2222-0003", "ja")],
             time.GetUtcNow());
+        // The clinic has its outgoing caller ID, so 「折り返す」 can be tried (the dev outbox plays Twilio); the builder has none yet.
+        db.OutgoingCallerIds.Add(new Callbacks.Bridge.OutgoingCallerId { TenantId = sakura.Id, Number = "+81312345678" });
         await db.SaveChangesAsync(cancellationToken);
 
         var staffByEmail = new Dictionary<string, ApplicationUser>(StringComparer.OrdinalIgnoreCase);

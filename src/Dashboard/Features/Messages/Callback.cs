@@ -22,6 +22,11 @@ public sealed class Callback : ITenantOwned
     public CallbackChannel Channel { get; set; }
     /// <summary>Only known when the call was bridged through the service's number.</summary>
     public int? DurationSeconds { get; set; }
+    /// <summary>
+    /// Who reported it outside the dashboard and under which key (a bridged call's "bridge:{id}"): unique per tenant, so a
+    /// report that arrives twice records one callback.
+    /// </summary>
+    public string? SourceReference { get; set; }
 }
 
 /// <summary>話せた / 不在・留守電 / 話し中 / 番号違い. The names are the public contract.</summary>
@@ -33,9 +38,13 @@ public enum CallbackOutcome
     WrongNumber = 3,
 }
 
-/// <summary>How the callback was made and recorded: from the staff member's own phone (a tel: link, recorded by hand) or reported by a program.</summary>
+/// <summary>
+/// How the callback was made and recorded: from the staff member's own phone (a tel: link, recorded by hand), reported by a
+/// program, or bridged through the service's number (「折り返す」: recorded from the call's outcome, with its duration).
+/// </summary>
 public enum CallbackChannel
 {
     Phone = 0,
     Api = 1,
+    Bridged = 2,
 }

@@ -1,10 +1,12 @@
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace Dashboard.Features.Messages;
 
 /// <summary>Recording a callback or a note from any page: the same rules as the API, errors by field, and the same feedback.</summary>
-public sealed class FollowUpActions(FollowUpService followUps, FollowUpValidator validator, CurrentActor actor, ISnackbar snackbar,
+public sealed class FollowUpActions(IDbContextFactory<AppDbContext> dbFactory, FollowUpService followUps, FollowUpValidator validator, CurrentActor actor, ISnackbar snackbar,
     IStringLocalizer<SharedResource> text, ILogger<FollowUpActions> logger)
 {
     /// <summary>What came of it: the message as it now stands, or the errors to show beside the fields (empty when it failed otherwise).</summary>
@@ -19,6 +21,18 @@ public sealed class FollowUpActions(FollowUpService followUps, FollowUpValidator
         }
         return await RunAsync(messageId, async a => await followUps.RecordCallbackAsync(messageId, valid.Value!, a, CallbackChannel.Phone, CancellationToken.None),
             "Callback_Recorded");
+    }
+
+    /// <summary>The message the tel:-return prompt asks about, and its tenant's time zone; null when it is not visible to this user.</summary>
+    public async Task<(MessageDto Message, TimeZoneInfo TimeZone)?> MessageForPromptAsync(Guid messageId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.FindDtoAsync(messageId, CancellationToken.None) is not { } message)
+        {
+            return null;
+        }
+        var zone = await db.Tenants.AsNoTracking().Where(t => t.Id == message.TenantId).Select(t => t.TimeZoneId).FirstAsync();
+        return (message, TimeZoneInfo.FindSystemTimeZoneById(zone));
     }
 
     public async Task<Outcome> AddNoteAsync(Guid messageId, NoteInput input)

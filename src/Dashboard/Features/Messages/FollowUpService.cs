@@ -15,10 +15,11 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
     /// Records one attempt to phone the caller back. The first <see cref="CallbackOutcome.Reached"/> ever recorded marks the
     /// message 折り返し済み (a conditional update: set once, never moved by later attempts). Whoever calls the caller back has
     /// taken the message, so an attempt on a New message acknowledges it first, through the one acknowledge path
-    /// (decision 16).
+    /// (decision 16). With a <paramref name="sourceReference"/> (a bridged call's key) the attempt is recorded once: a second
+    /// report under the same key records nothing and answers <see cref="FollowUpOutcome.AlreadyRecorded"/>.
     /// </summary>
     public async Task<FollowUpResult> RecordCallbackAsync(Guid messageId, FollowUpValidator.ValidCallback input, Actor actor,
-        CallbackChannel channel, CancellationToken cancellationToken)
+        CallbackChannel channel, CancellationToken cancellationToken, string? sourceReference = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
@@ -36,6 +37,10 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
         {
             return new FollowUpResult(FollowUpOutcome.CalledAtBeforeReceived, null, null);
         }
+        if (sourceReference is not null && await AlreadyRecordedAsync(db, sourceReference, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
         if (target.Status == MessageStatus.New)
         {
             await messages.AcknowledgeAsync(messageId, actor, cancellationToken);
@@ -46,6 +51,7 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
         {
             TenantId = target.TenantId, MessageId = messageId, Outcome = input.Outcome, Note = input.Note,
             CalledAt = calledAt, RecordedAt = now, ByUserId = actor.UserId, ByName = actor.Name, Channel = channel,
+            DurationSeconds = input.DurationSeconds, SourceReference = sourceReference,
         };
         db.Callbacks.Add(callback);
         var scope = db.Messages.Where(m => m.Id == messageId);
@@ -57,10 +63,27 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
         }
         await TouchAsync(db, messageId, now, cancellationToken);
         var write = events.For(db);
-        await write.RaiseAsync(new CallbackRecorded(target.TenantId, messageId, callback), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        try
+        {
+            await write.RaiseAsync(new CallbackRecorded(target.TenantId, messageId, callback), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (sourceReference is not null && ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same report, arriving at the same moment on another request: that one recorded it.
+            await tx.RollbackAsync(cancellationToken);
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await AlreadyRecordedAsync(fresh, sourceReference, cancellationToken) ?? throw new InvalidOperationException("A duplicate callback vanished", ex);
+        }
         write.Committed();
         return new FollowUpResult(FollowUpOutcome.Recorded, callback.Id, await db.FindDtoAsync(messageId, cancellationToken));
+    }
+
+    private static async Task<FollowUpResult?> AlreadyRecordedAsync(AppDbContext db, string sourceReference, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Callbacks.AsNoTracking().Where(c => c.SourceReference == sourceReference)
+            .Select(c => new { c.Id, c.MessageId }).FirstOrDefaultAsync(cancellationToken);
+        return earlier is null ? null : new FollowUpResult(FollowUpOutcome.AlreadyRecorded, earlier.Id, await db.FindDtoAsync(earlier.MessageId, cancellationToken));
     }
 
     /// <summary>Adds a note to the message's timeline.</summary>
@@ -99,6 +122,8 @@ public sealed class FollowUpService(IDbContextFactory<AppDbContext> dbFactory, T
 public enum FollowUpOutcome
 {
     Recorded,
+    /// <summary>A callback under the same source reference was recorded before: nothing new was written.</summary>
+    AlreadyRecorded,
     NotFound,
     CalledAtBeforeReceived,
 }

@@ -17,7 +17,8 @@ public sealed class FollowUpValidator(IStringLocalizer<SharedResource> text, Tim
         public bool IsValid => Errors.Count == 0;
     }
 
-    public sealed record ValidCallback(CallbackOutcome Outcome, string Note, DateTimeOffset? CalledAt);
+    /// <summary>A callback ready to record; <paramref name="DurationSeconds"/> only for a call the service bridged and timed.</summary>
+    public sealed record ValidCallback(CallbackOutcome Outcome, string Note, DateTimeOffset? CalledAt, int? DurationSeconds = null);
 
     public sealed record ValidNote(string Text);
 

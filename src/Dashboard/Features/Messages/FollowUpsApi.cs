@@ -22,7 +22,9 @@ public static class FollowUpsApi
                 `outcome` is one of Reached, NoAnswer, Busy, WrongNumber; `note` is optional (up to 2,000 characters); `calledAt`
                 (ISO 8601) defaults to now and may be neither before the message was received nor more than 2 minutes ahead.
                 The first Reached callback sets the message's `calledBackAt` once; later attempts never move it. An attempt on
-                a message nobody has acknowledged acknowledges it (whoever calls back has taken it). Answers 201 with the callback.
+                a message nobody has acknowledged acknowledges it (whoever calls back has taken it). Answers 201 with the callback
+                (`channel` Api here; the message JSON also shows Phone, recorded on the dashboard, and Bridged, recorded from a
+                「折り返す」 call through the service's number with its `durationSeconds`).
                 """)
             .Accepts<CallbackInput>("application/json")
             .Produces<CallbackDto>(StatusCodes.Status201Created)

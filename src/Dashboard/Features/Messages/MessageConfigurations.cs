@@ -50,6 +50,8 @@ internal sealed class CallbackConfiguration : IEntityTypeConfiguration<Callback>
         e.Property(c => c.Note).HasMaxLength(MessageLimits.Note);
         e.Property(c => c.ByName).HasMaxLength(MessageLimits.Name);
         e.HasIndex(c => new { c.MessageId, c.CalledAt });
+        e.Property(c => c.SourceReference).HasMaxLength(100);
+        e.HasIndex(c => new { c.TenantId, c.SourceReference }).IsUnique().HasFilter("\"SourceReference\" IS NOT NULL");
     }
 }
 

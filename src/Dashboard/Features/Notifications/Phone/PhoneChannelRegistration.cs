@@ -15,6 +15,8 @@ public static class PhoneChannelRegistration
             builder.Services.AddHttpClient(TwilioCallSender.HttpClientName);
             builder.Services.AddSingleton<TwilioCallSender>();
         }
+        builder.Services.AddSingleton(services => new OutboundCalls(services.GetRequiredService<PublicUrls>(),
+            configured ? services.GetRequiredService<TwilioCallSender>() : null));
         builder.Services.AddScoped<INotificationChannel>(services => new PhoneChannel(
             configured ? services.GetRequiredService<TwilioCallSender>() : null, services.GetRequiredService<PublicUrls>(),
             services.GetServices<INotificationReplyHandler>()));
