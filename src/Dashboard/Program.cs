@@ -70,6 +70,7 @@ app.MapDashboardLocalization();
 app.MapAccountEndpoints();
 app.MapMessagesApi();
 app.MapHistory();
+app.MapAccountManagement();
 app.MapLiveFeed();
 app.MapNotifications();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

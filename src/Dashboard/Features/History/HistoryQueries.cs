@@ -36,8 +36,12 @@ public static class HistoryQueries
     /// fill the page and there were more candidates, the word is rare and the GIN index finds all its messages, which
     /// are few, behind an optimization fence so the planner cannot go back to walking the whole tenant.
     /// </summary>
-    public static async Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
-        CancellationToken cancellationToken)
+    public static Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
+        CancellationToken cancellationToken) => db.PageAsync(criteria, before, limit, WalkedCandidates, cancellationToken);
+
+    /// <summary>The page, walking <paramref name="walked"/> candidates before asking the search index (the benchmark compares sizes).</summary>
+    internal static async Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
+        int walked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
@@ -47,10 +51,10 @@ public static class HistoryQueries
         {
             return await NewestAsync(db, candidates, limit, cancellationToken);
         }
-        var walked = await NewestAsync(db, Newest(candidates).Take(WalkedCandidates).Searched(terms), limit, cancellationToken);
-        if (walked.Count >= limit || !await Newest(candidates).Skip(WalkedCandidates).AnyAsync(cancellationToken))
+        var found = await NewestAsync(db, Newest(candidates).Take(walked).Searched(terms), limit, cancellationToken);
+        if (found.Count >= limit || !await Newest(candidates).Skip(walked).AnyAsync(cancellationToken))
         {
-            return walked;
+            return found;
         }
         var grams = terms.SelectMany(t => t.Grams).Distinct().ToArray();
         var tenant = criteria.TenantId ?? db.Tenant.TenantId;
