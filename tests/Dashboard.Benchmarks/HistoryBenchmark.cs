@@ -135,21 +135,9 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
         {
             var legacy = new List<double>();
             var current = new List<double>();
-            var sizes = new[] { 2_000, 5_000 };
-            var bySize = sizes.ToDictionary(size => size, _ => new List<double>());
             int legacyRows = 0, currentRows = 0;
             for (var i = 0; i < options.VolumeSamples + 3; i++)
             {
-                foreach (var size in sizes)
-                {
-                    await using var db = new AppDbContext(dbOptions, tenant);
-                    var start = Stopwatch.GetTimestamp();
-                    await db.PageAsync(new HistoryCriteria { Query = query }, null, 51, size, cancellationToken);
-                    if (i >= 3)
-                    {
-                        bySize[size].Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
-                    }
-                }
                 await using (var db = new AppDbContext(dbOptions, tenant))
                 {
                     var start = Stopwatch.GetTimestamp();
@@ -170,11 +158,7 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
                 }
             }
             Console.WriteLine($"   {query,-18} {"legacy",-8} {Percentiles.Of(legacy).Row()}  {legacyRows}");
-            Console.WriteLine($"   {query,-18} {"current",-8} {Percentiles.Of(current).Row()}  {currentRows}  (walks {HistoryQueries.WalkedCandidates:N0})");
-            foreach (var size in sizes)
-            {
-                Console.WriteLine($"   {query,-18} {"walk " + (size / 1000) + "k",-8} {Percentiles.Of(bySize[size]).Row()}");
-            }
+            Console.WriteLine($"   {query,-18} {"current",-8} {Percentiles.Of(current).Row()}  {currentRows}");
             if (legacyRows != currentRows)
             {
                 throw new InvalidOperationException($"q={query}: the designs disagree ({legacyRows} vs {currentRows} rows)");

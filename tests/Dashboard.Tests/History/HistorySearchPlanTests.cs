@@ -87,22 +87,24 @@ public sealed class HistorySearchPlanTests(AppFixture fixture) : IClassFixture<A
     [Fact]
     public async Task ARareWordOlderThanTheWalkedCandidates_IsFound_AndPagesWithoutGapsOrRepeats()
     {
-        // More candidates than a page walks: the newest are common words; the rare word 「檎」 sits on three old messages
-        // and one new one, so the first page mixes both ways and the next pages come from the search index.
+        // More candidates than a page walks: the rare word 「檎」 sits on three old messages and one new one (found through
+        // the index, sorted), 「梨」 on more than RareMatches messages all older than the walked candidates (walked, then
+        // the index), 「林」 and 「水漏」 everywhere else (walked).
         var tenant = fixture.World.TenantA.Id;
-        var total = HistoryQueries.WalkedCandidates + 200;
+        var total = HistoryQueries.WalkedCandidates + HistoryQueries.RareMatches + 100;
         await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
         {
             await connection.OpenAsync(Ct);
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO "Messages" ("Id", "TenantId", "ReceivedAt", "CallerName", "CallerOrganization", "CallbackNumber", "ForWhom",
                     "Subject", "Body", "Urgency", "OperatorNote", "OperatorName", "Status", "UpdatedAt")
-                SELECT gen_random_uuid(), $1, now() - interval '1 minute' * i, CASE WHEN i IN (5, $2 - 3, $2 - 2, $2 - 1) THEN '林檎園' ELSE '林 ' || i END,
+                SELECT gen_random_uuid(), $1, now() - interval '1 minute' * i, CASE WHEN i IN (5, $2 - 3, $2 - 2, $2 - 1) THEN '林檎園' WHEN i > $3 THEN '梨 ' || i ELSE '林 ' || i END,
                     '', '+819012345678', '院長', '用件', '水漏れの件', 0, '', 'test', 0, now() - interval '1 minute' * i
                 FROM generate_series(1, $2) AS i
                 """, connection);
             insert.Parameters.Add(new NpgsqlParameter { Value = tenant });
             insert.Parameters.Add(new NpgsqlParameter { Value = total });
+            insert.Parameters.Add(new NpgsqlParameter { Value = HistoryQueries.WalkedCandidates });
             await insert.ExecuteNonQueryAsync(Ct);
         }
 
@@ -125,6 +127,11 @@ public sealed class HistorySearchPlanTests(AppFixture fixture) : IClassFixture<A
         }
         Assert.Equal(4, seen.Select(s => s.Id).Distinct().Count());
         Assert.Equal(seen.OrderByDescending(s => s.At).ToList(), seen);
+
+        // A word common enough not to be rare, but only older than the walked candidates: the index after all.
+        var older = await client.GetFromJsonAsync<JsonElement>($"/api/v1/messages?limit=10&{Q("梨")}", Ct);
+        Assert.Equal(10, older.GetArrayLength());
+        Assert.Equal($"梨 {HistoryQueries.WalkedCandidates + 1}", older[0].GetProperty("callerName").GetString());
 
         // A common word fills its page from the newest candidates.
         var common = await client.GetFromJsonAsync<JsonElement>($"/api/v1/messages?limit=50&{Q("水漏")}", Ct);

@@ -14,8 +14,14 @@ public static class HistoryQueries
     private sealed record FoldedTerm(string Text, string[] Grams);
 
     /// <summary>
-    /// How many of the newest candidates (every filter but the search words) a page looks through before it decides the
-    /// words are rare and asks the search index instead (decision 00NN-history-search).
+    /// Fewer messages than this with all of the search words' pieces make the words rare: the search index finds them
+    /// all and they are sorted (decision 00NN-history-search).
+    /// </summary>
+    public const int RareMatches = 1_000;
+
+    /// <summary>
+    /// How many of the newest candidates (every filter but the search words) a page with common words looks through
+    /// before it falls back to the search index (common words, but not lately).
     /// </summary>
     public const int WalkedCandidates = 10_000;
 
@@ -31,17 +37,15 @@ public static class HistoryQueries
     /// <summary>
     /// One page, newest received first; <paramref name="before"/> continues after the last row of the previous page.
     /// With search words, PostgreSQL cannot tell how common a word's pieces are (array statistics keep only the common
-    /// pieces), so the plan is chosen here, not by the planner: the newest <see cref="WalkedCandidates"/> candidates are
-    /// walked through the keyset index (a common word fills the page within a few hundred rows); when that does not
-    /// fill the page and there were more candidates, the word is rare and the GIN index finds all its messages, which
-    /// are few, behind an optimization fence so the planner cannot go back to walking the whole tenant.
+    /// pieces, so a rare one is guessed at 0.5 %), so the plan is chosen here, not by the planner. First the GIN index
+    /// counts the messages with every piece, up to <see cref="RareMatches"/>: fewer, and the words are rare, so those
+    /// messages are all fetched from the index and sorted. Otherwise the words are common and the newest
+    /// <see cref="WalkedCandidates"/> candidates are walked through the keyset index (a common word fills a page within
+    /// a few hundred rows); only if that does not fill the page is the index asked after all. The index reads sit
+    /// behind an optimization fence (OFFSET 0) so that the planner cannot turn them back into a walk of the whole tenant.
     /// </summary>
-    public static Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
-        CancellationToken cancellationToken) => db.PageAsync(criteria, before, limit, WalkedCandidates, cancellationToken);
-
-    /// <summary>The page, walking <paramref name="walked"/> candidates before asking the search index (the benchmark compares sizes).</summary>
-    internal static async Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
-        int walked, CancellationToken cancellationToken)
+    public static async Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
@@ -51,18 +55,26 @@ public static class HistoryQueries
         {
             return await NewestAsync(db, candidates, limit, cancellationToken);
         }
-        var found = await NewestAsync(db, Newest(candidates).Take(walked).Searched(terms), limit, cancellationToken);
-        if (found.Count >= limit || !await Newest(candidates).Skip(walked).AnyAsync(cancellationToken))
+        var indexed = After(Indexed(db, criteria, terms), before);
+        if (await indexed.Take(RareMatches).CountAsync(cancellationToken) < RareMatches)
+        {
+            return await NewestAsync(db, indexed.Filtered(criteria).Searched(terms), limit, cancellationToken);
+        }
+        var found = await NewestAsync(db, Newest(candidates).Take(WalkedCandidates).Searched(terms), limit, cancellationToken);
+        if (found.Count >= limit || !await Newest(candidates).Skip(WalkedCandidates).AnyAsync(cancellationToken))
         {
             return found;
         }
+        return await NewestAsync(db, indexed.Filtered(criteria).Searched(terms), limit, cancellationToken);
+    }
+
+    /// <summary>The messages with every piece of the words, read from the GIN index (a bitmap scan; PostgreSQL does not flatten OFFSET 0).</summary>
+    private static IQueryable<Message> Indexed(AppDbContext db, HistoryCriteria criteria, List<FoldedTerm> terms)
+    {
         var grams = terms.SelectMany(t => t.Grams).Distinct().ToArray();
-        var tenant = criteria.TenantId ?? db.Tenant.TenantId;
-        // OFFSET 0 keeps this subquery apart (PostgreSQL does not flatten it): a bitmap scan of the GIN index.
-        var indexed = tenant is { } id
-            ? db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE "TenantId" = {id} AND "SearchGrams" @> {grams} OFFSET 0""")
+        return (criteria.TenantId ?? db.Tenant.TenantId) is { } tenant
+            ? db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE "TenantId" = {tenant} AND "SearchGrams" @> {grams} OFFSET 0""")
             : db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE "SearchGrams" @> {grams} OFFSET 0""");
-        return await NewestAsync(db, After(indexed.Filtered(criteria), before).Searched(terms), limit, cancellationToken);
     }
 
     private static IQueryable<Message> Filtered(this IQueryable<Message> query, HistoryCriteria criteria)
