@@ -13,6 +13,9 @@ public static class HistoryQueries
 {
     private sealed record FoldedTerm(string Text, string[] Grams);
 
+    /// <summary>How many of the newest candidates a page glances at first: enough for a very common word to fill it.</summary>
+    public const int GlancedCandidates = 1_000;
+
     /// <summary>
     /// Fewer messages than this with all of the search words' pieces make the words rare: the search index finds them
     /// all and they are sorted (decision 00NN-history-search).
@@ -37,8 +40,9 @@ public static class HistoryQueries
     /// <summary>
     /// One page, newest received first; <paramref name="before"/> continues after the last row of the previous page.
     /// With search words, PostgreSQL cannot tell how common a word's pieces are (array statistics keep only the common
-    /// pieces, so a rare one is guessed at 0.5 %), so the plan is chosen here, not by the planner. First the GIN index
-    /// counts the messages with every piece, up to <see cref="RareMatches"/>: fewer, and the words are rare, so those
+    /// pieces, so a rare one is guessed at 0.5 %), so the plan is chosen here, not by the planner. First the newest
+    /// <see cref="GlancedCandidates"/> candidates are glanced at (a very common word fills the page there). Then the GIN
+    /// index counts the messages with every piece, up to <see cref="RareMatches"/>: fewer, and the words are rare, so those
     /// messages are all fetched from the index and sorted. Otherwise the words are common and the newest
     /// <see cref="WalkedCandidates"/> candidates are walked through the keyset index (a common word fills a page within
     /// a few hundred rows); only if that does not fill the page is the index asked after all. The index reads sit
@@ -54,6 +58,12 @@ public static class HistoryQueries
         if (terms.Count == 0)
         {
             return await NewestAsync(db, candidates, limit, cancellationToken);
+        }
+        // A very common word fills the page from the newest few candidates: nothing else to ask.
+        var newest = await NewestAsync(db, Newest(candidates).Take(GlancedCandidates).Searched(terms), limit, cancellationToken);
+        if (newest.Count >= limit || !await Newest(candidates).Skip(GlancedCandidates).AnyAsync(cancellationToken))
+        {
+            return newest;
         }
         var indexed = After(Indexed(db, criteria, terms), before);
         if (await indexed.Take(RareMatches).CountAsync(cancellationToken) < RareMatches)
