@@ -28,6 +28,8 @@ public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnu
             : twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.Voice(tenantId, envelope.Id)), urls.For(PhoneWebhookPaths.Status(tenantId, envelope.Id)), cancellationToken));
     }
 
+    private static readonly DeliveryReport Answered = new(NotificationChannel.PhoneCall, DeliveryEvent.Answered);
+
     public IReadOnlyList<DevOutboxAction> DevOutboxActions(DevOutboxRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -39,10 +41,10 @@ public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnu
         var handler = replies.For(ReplyMeaning.Acknowledge);
         return
         [
-            new DevOutboxAction("DevOutbox_Answer", "answer", SimulateAsync: token => handler.AnsweredAsync(path, token)),
+            new DevOutboxAction("DevOutbox_Answer", "answer", SimulateAsync: token => handler.ReportAsync(path, Answered, token)),
             new DevOutboxAction("DevOutbox_PressOne", "press-1", Primary: true, SimulateAsync: async token =>
             {
-                await handler.AnsweredAsync(path, token);
+                await handler.ReportAsync(path, Answered, token);
                 await handler.ReplyAsync(path, NotificationChannel.PhoneCall, row.Address, token);
             }),
         ];
