@@ -76,6 +76,7 @@ app.MapDashboardLocalization();
 app.MapAccountEndpoints();
 app.MapMessagesApi();
 app.MapHistory();
+app.MapAccountManagement();
 app.MapLiveFeed();
 app.MapNotifications();
 app.MapCallbackBridge();

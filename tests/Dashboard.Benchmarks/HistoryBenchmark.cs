@@ -58,6 +58,7 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
             Console.WriteLine($"     q={query,-18} {result.Latency.Row()}  ({rows} rows; {meaning})");
         }
 
+        await CompareWithLegacyAsync(queries.Select(q => q.Query).ToList(), cancellationToken);
         await ExplainAsync(queries.Select(q => q.Query), cancellationToken);
         var export = await ExportAsync(client, cancellationToken);
         return (results, export);
@@ -118,6 +119,54 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
         return result;
     }
 
+    /// <summary>
+    /// The current search and the first design (<see cref="LegacyHistorySearch"/>) in this process on the same data,
+    /// samples interleaved (legacy, current, legacy, ...) so that the shared machine's load falls on both alike.
+    /// </summary>
+    private async Task CompareWithLegacyAsync(List<string> queries, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"   Same run, in process (tenant scope, limit 51, {options.VolumeSamples} interleaved samples each after 3 warm-ups); load avg {Machine.LoadAverage()}");
+        Console.WriteLine($"   {"q",-18} {"design",-8} {Percentiles.Header}  rows");
+        var tenant = new TenantContext();
+        tenant.SetTenant(host.TenantId);
+        var dbOptions = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).Options;
+        foreach (var query in queries)
+        {
+            var legacy = new List<double>();
+            var current = new List<double>();
+            int legacyRows = 0, currentRows = 0;
+            for (var i = 0; i < options.VolumeSamples + 3; i++)
+            {
+                await using (var db = new AppDbContext(dbOptions, tenant))
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    legacyRows = (await LegacyHistorySearch.PageAsync(db, query, 51, cancellationToken)).Count;
+                    if (i >= 3)
+                    {
+                        legacy.Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
+                    }
+                }
+                await using (var db = new AppDbContext(dbOptions, tenant))
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    currentRows = (await db.PageAsync(new HistoryCriteria { Query = query }, null, 51, cancellationToken)).Count;
+                    if (i >= 3)
+                    {
+                        current.Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
+                    }
+                }
+            }
+            Console.WriteLine($"   {query,-18} {"legacy",-8} {Percentiles.Of(legacy).Row()}  {legacyRows}");
+            Console.WriteLine($"   {query,-18} {"current",-8} {Percentiles.Of(current).Row()}  {currentRows}");
+            if (legacyRows != currentRows)
+            {
+                throw new InvalidOperationException($"q={query}: the designs disagree ({legacyRows} vs {currentRows} rows)");
+            }
+        }
+        Console.WriteLine($"   load avg {Machine.LoadAverage()} (after)");
+    }
+
     private async Task ExplainAsync(IEnumerable<string> queries, CancellationToken cancellationToken)
     {
         Console.WriteLine();
@@ -136,9 +185,14 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
             {
                 await db.PageAsync(criteria, null, 51, cancellationToken);
             }
+            var legacyExplain = new VolumeBenchmark.ExplainInterceptor();
+            await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).AddInterceptors(legacyExplain).Options, tenant))
+            {
+                await LegacyHistorySearch.PageAsync(db, query, 51, cancellationToken);
+            }
             Console.WriteLine();
-            Console.WriteLine($"   -- q={query}");
-            foreach (var (sql, plan) in explain.Plans)
+            Console.WriteLine($"   -- q={query} (current; then the legacy design's page query)");
+            foreach (var (sql, plan) in explain.Plans.Concat(legacyExplain.Plans.Skip(1)))
             {
                 Console.WriteLine($"   SQL: {string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()))}");
                 foreach (var line in plan)

@@ -67,6 +67,19 @@ public sealed class MonthlyReportTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task March_TimeToCallback_IsReceivedToFirstReachedCallback_OfTheUrgentCalls_WithSixMonthsOfTrend()
+    {
+        var report = await MarchAsync();
+
+        // Urgent and emergency in March: called back after 180 s, 300 s and 900 s, one never. p90: 300 + 0.8 × 600.
+        Assert.Equal(new ResponseTimes(4, 3, 300, 780), report.Callback);
+        Assert.Equal(report.AcknowledgeTrend.Select(m => m.Month), report.CallbackTrend.Select(m => m.Month));
+        Assert.Equal(new MonthResponseTimes("2026-01", 1, 1, 1200, 1200), report.CallbackTrend[3]);
+        Assert.Equal(new MonthResponseTimes("2026-02", 0, 0, null, null), report.CallbackTrend[4]);
+        Assert.Equal(new MonthResponseTimes("2026-03", 4, 3, 300, 780), report.CallbackTrend[5]);
+    }
+
+    [Fact]
     public async Task March_Escalations_CountStartedStepsAndExhausted_OfThisTenantOnly()
     {
         var report = await MarchAsync();
@@ -91,6 +104,8 @@ public sealed class MonthlyReportTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal(120, root.GetProperty("acknowledge").GetProperty("p50Seconds").GetDouble());
         Assert.Equal(31, root.GetProperty("perDay").GetArrayLength());
         Assert.Equal(1, root.GetProperty("escalations").GetProperty("exhausted").GetInt32());
+        Assert.Equal(300, root.GetProperty("callback").GetProperty("p50Seconds").GetDouble());
+        Assert.Equal(6, root.GetProperty("callbackTrend").GetArrayLength());
     }
 
     [Theory]

@@ -31,7 +31,8 @@ public static class ReportData
         // 2026-02-28 23:59 JST: February.
         Add(db, a, "2026-02-28T14:59:00Z", Urgency.Normal);
         // 2026-03-31 23:59:59 JST: March, day 31, hour 23; acknowledged after 2 minutes.
-        Add(db, a, "2026-03-31T14:59:59Z", Urgency.Urgent, acknowledgedAfterSeconds: 120, by: "スタッフA1");
+        // Called back (reached) after 5 minutes.
+        CalledBack(Add(db, a, "2026-03-31T14:59:59Z", Urgency.Urgent, acknowledgedAfterSeconds: 120, by: "スタッフA1"), 300);
         // 2026-04-01 00:00 JST: April.
         Add(db, a, "2026-03-31T15:00:00Z", Urgency.Emergency, acknowledgedAfterSeconds: 30, by: "スタッフA1");
         // 2026-03-10 10:00 JST, emergency for 院長, acknowledged after 10 minutes, escalated (2 steps, exhausted).
@@ -42,11 +43,15 @@ public static class ReportData
         Add(db, a, "2026-03-15T03:00:00Z", Urgency.Normal, forWhom: "受付");
         // 2026-03-20 14:00 JST, urgent, never acknowledged.
         Add(db, a, "2026-03-20T05:00:00Z", Urgency.Urgent);
-        // January: one urgent call acknowledged after 5 minutes (the trend).
-        Add(db, a, "2026-01-15T00:00:00Z", Urgency.Urgent, acknowledgedAfterSeconds: 300, by: "スタッフA2");
+        // January: one urgent call acknowledged after 5 minutes and called back after 20 (the trends).
+        CalledBack(Add(db, a, "2026-01-15T00:00:00Z", Urgency.Urgent, acknowledgedAfterSeconds: 300, by: "スタッフA2"), 1200);
         // Tenant B in March: counted nowhere in A's report.
         var other = Add(db, b, "2026-03-10T01:00:00Z", Urgency.Emergency, acknowledgedAfterSeconds: 5, by: "スタッフB", forWhom: "社長");
 
+        // Called back after 15 and 3 minutes; B's after 10 seconds (counted nowhere in A's report).
+        CalledBack(emergency, 900);
+        CalledBack(urgent, 180);
+        CalledBack(other, 10);
         Escalate(db, emergency, version.Id, EscalationState.Exhausted, steps: 2);
         Escalate(db, urgent, version.Id, EscalationState.Stopped, steps: 1);
         Escalate(db, other, versionB.Id, EscalationState.Exhausted, steps: 3);
@@ -70,6 +75,8 @@ public static class ReportData
         db.Messages.Add(message);
         return message;
     }
+
+    private static void CalledBack(Message message, int afterSeconds) => message.CalledBackAt = message.ReceivedAt.AddSeconds(afterSeconds);
 
     private static void Escalate(Dashboard.Data.AppDbContext db, Message message, Guid versionId, EscalationState state, int steps)
     {

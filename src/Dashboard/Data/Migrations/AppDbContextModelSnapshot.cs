@@ -783,7 +783,7 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Escalating")
                         .HasFilter("\"Urgency\" <> 0");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Escalating"), new[] { "AcknowledgedAt" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Escalating"), new[] { "AcknowledgedAt", "CalledBackAt" });
 
                     b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Open")
                         .HasFilter("\"Status\" = 0");

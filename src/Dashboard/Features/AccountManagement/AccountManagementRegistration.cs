@@ -18,4 +18,11 @@ public static class AccountManagementRegistration
         builder.Services.AddScoped<HoursEditor>();
         return builder;
     }
+
+    /// <summary>The tenants list's figures in the API (<c>GET /api/v1/tenants/{tenant}/figures</c>).</summary>
+    public static IEndpointRouteBuilder MapAccountManagement(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.MapTenantFiguresApi();
+    }
 }

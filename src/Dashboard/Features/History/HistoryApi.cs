@@ -17,8 +17,10 @@ namespace Dashboard.Features.History;
 public static class HistoryApi
 {
     private const string FilterDescription = """
-        Filters: `tenant` (slug), `status`, `urgency`, `forWhom` (exact), `q` (one search box over caller, organisation,
-        callback number, for whom, subject, body and the operator's note: Japanese as typed, one character is enough,
+        Filters: `tenant` (slug), `status` (`New`, `Acknowledged`, `Resolved`, or `CalledBack`: 折り返し済み, a reached
+        callback recorded, whatever the status), `urgency`, `forWhom` (exact), `q` (one search box over caller, organisation,
+        callback number, for whom, subject, body, the operator's note, the notes added to the message and the notes of its
+        callbacks: Japanese as typed, one character is enough,
         full-width and half-width forms match, a phone number matches however it is written; words are AND-ed), `from`
         and `to` (a day `2026-03-31` in the tenant's time zone, `to` inclusive; or an ISO 8601 instant, `to` exclusive).
         """;

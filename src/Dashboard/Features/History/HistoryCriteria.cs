@@ -19,6 +19,9 @@ public sealed record HistoryCriteria
     public DateTimeOffset? To { get; init; }
     public string? ForWhom { get; init; }
     public MessageStatus? Status { get; init; }
+
+    /// <summary>Only messages called back (折り返し済み: a reached callback recorded), whatever their status.</summary>
+    public bool CalledBack { get; init; }
     public Urgency? Urgency { get; init; }
 
     public IReadOnlyList<SearchTerm> Terms => SearchTerm.Parse(Query);

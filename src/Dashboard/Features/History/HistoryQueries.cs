@@ -13,11 +13,82 @@ public static class HistoryQueries
 {
     private sealed record FoldedTerm(string Text, string[] Grams);
 
+    /// <summary>How many of the newest candidates a page glances at first: enough for a very common word to fill it.</summary>
+    public const int GlancedCandidates = 1_000;
+
+    /// <summary>
+    /// Fewer messages than this with all of the search words' pieces make the words rare: the search index finds them
+    /// all and they are sorted (decision 00NN-history-search).
+    /// </summary>
+    public const int RareMatches = 1_000;
+
+    /// <summary>
+    /// How many of the newest candidates (every filter but the search words) a page with common words looks through
+    /// before it falls back to the search index (common words, but not lately).
+    /// </summary>
+    public const int WalkedCandidates = 10_000;
+
     /// <summary>The messages matching <paramref name="criteria"/>, in no order yet.</summary>
     public static async Task<IQueryable<Message>> MatchingAsync(this AppDbContext db, HistoryCriteria criteria, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
-        var query = db.Messages.AsQueryable();
+        var terms = await FoldAsync(db, criteria, cancellationToken);
+        return db.Messages.Filtered(criteria).Searched(terms);
+    }
+
+    /// <summary>
+    /// One page, newest received first; <paramref name="before"/> continues after the last row of the previous page.
+    /// With search words, PostgreSQL cannot tell how common a word's pieces are (array statistics keep only the common
+    /// pieces, so a rare one is guessed at 0.5 %), so the plan is chosen here, not by the planner. First the newest
+    /// <see cref="GlancedCandidates"/> candidates are glanced at (a very common word fills the page there). Then the GIN
+    /// index counts the messages with every piece, up to <see cref="RareMatches"/>: fewer, and the words are rare, so those
+    /// messages are all fetched from the index and sorted. Otherwise the words are common and the newest
+    /// <see cref="WalkedCandidates"/> candidates are walked through the keyset index (a common word fills a page within
+    /// a few hundred rows); only if that does not fill the page is the index asked after all. The index reads sit
+    /// behind an optimization fence (OFFSET 0) so that the planner cannot turn them back into a walk of the whole tenant.
+    /// </summary>
+    public static async Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var terms = await FoldAsync(db, criteria, cancellationToken);
+        var candidates = After(db.Messages.Filtered(criteria), before);
+        if (terms.Count == 0)
+        {
+            return await NewestAsync(db, candidates, limit, cancellationToken);
+        }
+        // A very common word fills the page from the newest few candidates: nothing else to ask.
+        var newest = await NewestAsync(db, Newest(candidates).Take(GlancedCandidates).Searched(terms), limit, cancellationToken);
+        if (newest.Count >= limit || !await Newest(candidates).Skip(GlancedCandidates).AnyAsync(cancellationToken))
+        {
+            return newest;
+        }
+        var indexed = After(Indexed(db, criteria, terms), before);
+        if (await indexed.Take(RareMatches).CountAsync(cancellationToken) < RareMatches)
+        {
+            return await NewestAsync(db, indexed.Filtered(criteria).Searched(terms), limit, cancellationToken);
+        }
+        var found = await NewestAsync(db, Newest(candidates).Take(WalkedCandidates).Searched(terms), limit, cancellationToken);
+        if (found.Count >= limit || !await Newest(candidates).Skip(WalkedCandidates).AnyAsync(cancellationToken))
+        {
+            return found;
+        }
+        return await NewestAsync(db, indexed.Filtered(criteria).Searched(terms), limit, cancellationToken);
+    }
+
+    /// <summary>The messages with every piece of the words, read from the GIN index (a bitmap scan; PostgreSQL does not flatten OFFSET 0).</summary>
+    private static IQueryable<Message> Indexed(AppDbContext db, HistoryCriteria criteria, List<FoldedTerm> terms)
+    {
+        var grams = terms.SelectMany(t => t.Grams).Distinct().ToArray();
+        return (criteria.TenantId ?? db.Tenant.TenantId) is { } tenant
+            ? db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE "TenantId" = {tenant} AND "SearchGrams" @> {grams} OFFSET 0""")
+            : db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE "SearchGrams" @> {grams} OFFSET 0""");
+    }
+
+    private static IQueryable<Message> Filtered(this IQueryable<Message> query, HistoryCriteria criteria)
+    {
         if (criteria.TenantId is { } tenant)
         {
             query = query.Where(m => m.TenantId == tenant);
@@ -36,6 +107,10 @@ public static class HistoryQueries
         {
             query = query.Where(m => m.Status == status);
         }
+        if (criteria.CalledBack)
+        {
+            query = query.Where(m => m.CalledBackAt != null);
+        }
         if (criteria.Urgency is { } urgency)
         {
             query = query.Where(m => m.Urgency == urgency);
@@ -45,43 +120,40 @@ public static class HistoryQueries
             var forWhom = criteria.ForWhom.Trim();
             query = query.Where(m => m.ForWhom == forWhom);
         }
-        var terms = criteria.Terms;
-        foreach (var phone in terms.OfType<SearchTerm.Phone>())
+        foreach (var phone in criteria.Terms.OfType<SearchTerm.Phone>())
         {
             var number = phone.E164;
             query = query.Where(m => m.CallbackNumber == number);
         }
-        var words = terms.OfType<SearchTerm.Text>().Select(t => t.Value).ToArray();
-        if (words.Length > 0)
+        return query;
+    }
+
+    private static IQueryable<Message> Searched(this IQueryable<Message> query, List<FoldedTerm> terms)
+    {
+        foreach (var term in terms)
         {
-            foreach (var term in await FoldAsync(db, words, cancellationToken))
+            var grams = term.Grams;
+            var text = term.Text;
+            // The pieces first (GIN), then the term itself unless it is its one piece, as the pieces of a longer term
+            // can be present apart.
+            query = query.Where(m => grams.All(g => EF.Property<string[]>(m, MessageSearchColumns.Grams).Contains(g)));
+            if (grams is not [var only] || only != text)
             {
-                var grams = term.Grams;
-                var text = term.Text;
-                // The pieces first (GIN: an index lookup even for one character), then the term itself, as the pieces
-                // of a longer term can be present apart.
-                query = query.Where(m => grams.All(g => EF.Property<string[]>(m, MessageSearchColumns.Grams).Contains(g)));
-                if (grams.Length > 1)
-                {
-                    query = query.Where(m => EF.Property<string>(m, MessageSearchColumns.Text).Contains(text));
-                }
+                query = query.Where(m => EF.Property<string>(m, MessageSearchColumns.Text).Contains(text));
             }
         }
         return query;
     }
 
-    /// <summary>One page, newest received first; <paramref name="before"/> continues after the last row of the previous page.</summary>
-    public static async Task<List<MessageDto>> PageAsync(this AppDbContext db, HistoryCriteria criteria, Keyset? before, int limit,
-        CancellationToken cancellationToken)
-    {
-        var query = await db.MatchingAsync(criteria, cancellationToken);
-        if (before is { } b)
-        {
-            query = query.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.ReceivedAt, m.Id), ValueTuple.Create(b.At, b.Id)));
-        }
-        return await query.OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id)
-            .Take(limit).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
-    }
+    private static IQueryable<Message> After(IQueryable<Message> query, Keyset? before) => before is { } b
+        ? query.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.ReceivedAt, m.Id), ValueTuple.Create(b.At, b.Id)))
+        : query;
+
+    private static IOrderedQueryable<Message> Newest(IQueryable<Message> query) =>
+        query.OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id);
+
+    private static Task<List<MessageDto>> NewestAsync(AppDbContext db, IQueryable<Message> query, int limit, CancellationToken cancellationToken) =>
+        Newest(query).Take(limit).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>A catch-up page (oldest change first, keyset over (UpdatedAt, Id)) of the messages matching the criteria.</summary>
     public static async Task<List<MessageDto>> ChangesPageAsync(this AppDbContext db, HistoryCriteria criteria, DateTimeOffset since,
@@ -96,11 +168,23 @@ public static class HistoryQueries
             .Take(limit).ToDtos(db).AsNoTracking().ToListAsync(cancellationToken);
     }
 
-    /// <summary>Terms folded by the database; a term that folds to nothing (only marks NFKC drops) is left out.</summary>
-    private static async Task<List<FoldedTerm>> FoldAsync(AppDbContext db, string[] words, CancellationToken cancellationToken)
+    /// <summary>
+    /// The search words folded by the database as the stored text was (search_normalize), each with the pieces it is
+    /// looked up by: the character itself for a one-character word, else only its two-character pieces (a piece the
+    /// index knows exactly, instead of single characters that are common in any Japanese text). A word that folds to
+    /// nothing (only marks NFKC drops) is left out.
+    /// </summary>
+    private static async Task<List<FoldedTerm>> FoldAsync(AppDbContext db, HistoryCriteria criteria, CancellationToken cancellationToken)
     {
+        var words = criteria.Terms.OfType<SearchTerm.Text>().Select(t => t.Value).ToArray();
+        if (words.Length == 0)
+        {
+            return [];
+        }
         var folded = await db.Database.SqlQuery<FoldedTerm>($"""
-            SELECT f AS "Text", search_grams(f) AS "Grams"
+            SELECT f AS "Text", CASE WHEN length(f) = 1 THEN search_grams(f) ELSE COALESCE(NULLIF(ARRAY(
+                       SELECT DISTINCT substr(f, i, 2) FROM generate_series(1, length(f) - 1) AS i WHERE substr(f, i, 2) !~ '\s'),
+                       ARRAY[]::text[]), search_grams(f)) END AS "Grams"
             FROM unnest({words}) WITH ORDINALITY AS w(word, n), LATERAL search_normalize(w.word) AS f
             ORDER BY w.n
             """).ToListAsync(cancellationToken);

@@ -17,6 +17,9 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
 {
     public sealed record Outcome(HistoryRequest? Request, Dictionary<string, string[]> Errors, bool TenantNotFound);
 
+    /// <summary>The <c>status</c> value that asks for the messages called back (折り返し済み).</summary>
+    public const string CalledBackStatus = "CalledBack";
+
     public static async Task<Outcome> ReadAsync(Func<string, string?> query, AppDbContext db, IStringLocalizer<SharedResource> text,
         CancellationToken cancellationToken)
     {
@@ -46,7 +49,13 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         var slug = Checked("tenant", 100);
         var q = Checked("q", HistoryCriteria.MaxQueryLength);
         var forWhom = Checked("forWhom", MessageLimits.Name);
-        var status = ParseEnum<MessageStatus>("status", query("status"), errors, text);
+        // Called back (折り返し済み) is a filter beside the statuses: a message is called back whatever its status.
+        var calledBack = string.Equals(query("status")?.Trim(), CalledBackStatus, StringComparison.OrdinalIgnoreCase);
+        var status = calledBack ? null : ParseEnum<MessageStatus>("status", query("status"), errors, text);
+        if (errors.ContainsKey("status"))
+        {
+            errors["status"] = [text["Api_ValueNotAllowed", string.Join(", ", [.. Enum.GetNames<MessageStatus>(), CalledBackStatus])]];
+        }
         var urgency = ParseEnum<Urgency>("urgency", query("urgency"), errors, text);
 
         Tenant? tenant = null;
@@ -77,7 +86,7 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         var criteria = new HistoryCriteria
         {
             TenantId = tenant?.Id, Query = string.IsNullOrWhiteSpace(q) ? null : q, From = from, To = to,
-            ForWhom = string.IsNullOrWhiteSpace(forWhom) ? null : forWhom.Trim(), Status = status, Urgency = urgency,
+            ForWhom = string.IsNullOrWhiteSpace(forWhom) ? null : forWhom.Trim(), Status = status, CalledBack = calledBack, Urgency = urgency,
         };
         return new Outcome(new HistoryRequest(criteria, tenant, zone), errors, TenantNotFound: false);
     }

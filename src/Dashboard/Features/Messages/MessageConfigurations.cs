@@ -32,9 +32,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The board: urgent and emergency messages nobody has resolved, however old.
         e.HasIndex(m => new { m.TenantId, m.ReceivedAt }, "IX_Messages_UrgentUnresolved")
             .HasFilter($"\"Urgency\" <> {(int)Urgency.Normal} AND \"Status\" <> {(int)MessageStatus.Resolved}");
-        // Time to acknowledge on the health page reads urgent messages of the last week: index-only.
+        // Time to acknowledge and to callback (health page, monthly report) read urgent messages only: index-only.
         e.HasIndex(m => new { m.TenantId, m.ReceivedAt }, "IX_Messages_Escalating")
-            .IncludeProperties(m => m.AcknowledgedAt)
+            .IncludeProperties(m => new { m.AcknowledgedAt, m.CalledBackAt })
             .HasFilter($"\"Urgency\" <> {(int)Urgency.Normal}");
         e.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(m => m.Events).WithOne().HasForeignKey(ev => ev.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -18,7 +18,9 @@ public sealed record MonthlyReport(
     ResponseTimes Acknowledge,
     IReadOnlyList<MonthResponseTimes> AcknowledgeTrend,
     EscalationFigures Escalations,
-    IReadOnlyList<NamedCount> AcknowledgedBy);
+    IReadOnlyList<NamedCount> AcknowledgedBy,
+    ResponseTimes Callback,
+    IReadOnlyList<MonthResponseTimes> CallbackTrend);
 
 public sealed record UrgencyCounts(int Normal, int Urgent, int Emergency)
 {
@@ -44,6 +46,8 @@ public sealed record NamedCount(string Name, int Count);
 /// <summary>
 /// Time from receipt to acknowledgement of the urgent and emergency calls (the ones that escalate; normal calls are
 /// meant to wait). <see cref="Count"/> calls, <see cref="Responded"/> of them acknowledged; null percentiles when none were.
+/// For time to callback (received → the first reached callback, 折り返し), the same calls: <see cref="Responded"/> of
+/// them called back.
 /// </summary>
 public sealed record ResponseTimes(int Count, int Responded, double? P50Seconds, double? P90Seconds);
 

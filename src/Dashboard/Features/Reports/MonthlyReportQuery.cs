@@ -45,12 +45,16 @@ public sealed class MonthlyReportQuery
             GROUP BY GROUPING SETS ((d, u), (h, u), (f), (a))
             """).ToListAsync(cancellationToken);
 
-        // "Urgency" <> 0 matches IX_Messages_Escalating's predicate: an index-only scan over the urgent calls alone.
+        // "Urgency" <> 0 matches IX_Messages_Escalating's predicate: an index-only scan over the urgent calls alone (it
+        // includes AcknowledgedAt and CalledBackAt). Time to callback is received → the first reached callback.
         var trend = await db.Database.SqlQuery<TrendRow>($"""
             SELECT to_char(date_trunc('month', "ReceivedAt" AT TIME ZONE {tz}), 'YYYY-MM') AS "Month",
                    count(*)::int AS "Count", count("AcknowledgedAt")::int AS "Responded",
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "AcknowledgedAt" - "ReceivedAt")::double precision) AS "P50Seconds",
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "AcknowledgedAt" - "ReceivedAt")::double precision) AS "P90Seconds"
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "AcknowledgedAt" - "ReceivedAt")::double precision) AS "P90Seconds",
+                   count("CalledBackAt")::int AS "CalledBack",
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "CalledBackAt" - "ReceivedAt")::double precision) AS "CallbackP50Seconds",
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "CalledBackAt" - "ReceivedAt")::double precision) AS "CallbackP90Seconds"
             FROM "Messages"
             WHERE "TenantId" = {id} AND "ReceivedAt" >= {trendFrom} AND "ReceivedAt" < {to} AND "Urgency" <> 0
             GROUP BY 1
@@ -99,18 +103,22 @@ public sealed class MonthlyReportQuery
         var calls = new UrgencyCounts(perHour.Sum(h => h.Normal), perHour.Sum(h => h.Urgent), perHour.Sum(h => h.Emergency));
 
         var byMonth = trend.ToDictionary(t => t.Month);
-        var trendMonths = Enumerable.Range(0, TrendMonths).Reverse().Select(back => month.MinusMonths(back).ToString())
-            .Select(m => byMonth.TryGetValue(m, out var t)
-                ? new MonthResponseTimes(m, t.Count, t.Responded, Round(t.P50Seconds), Round(t.P90Seconds))
-                : new MonthResponseTimes(m, 0, 0, null, null))
-            .ToList();
+        List<MonthResponseTimes> Trend(Func<TrendRow, MonthResponseTimes> times) =>
+            Enumerable.Range(0, TrendMonths).Reverse().Select(back => month.MinusMonths(back).ToString())
+                .Select(m => byMonth.TryGetValue(m, out var t) ? times(t) : new MonthResponseTimes(m, 0, 0, null, null))
+                .ToList();
+        var trendMonths = Trend(t => new MonthResponseTimes(t.Month, t.Count, t.Responded, Round(t.P50Seconds), Round(t.P90Seconds)));
+        var callbackMonths = Trend(t => new MonthResponseTimes(t.Month, t.Count, t.CalledBack, Round(t.CallbackP50Seconds), Round(t.CallbackP90Seconds)));
         var current = trendMonths[^1];
+        var currentCallback = callbackMonths[^1];
 
         return new MonthlyReport(
             tenant.Slug, tenant.DisplayName, month.ToString(), tenant.TimeZoneId, from, to, calls, perDay, perHour,
             TopWithOthers(forWhom), new ResponseTimes(current.Count, current.Responded, current.P50Seconds, current.P90Seconds),
             trendMonths, escalations,
-            [.. acknowledgedBy.OrderByDescending(a => a.Count).ThenBy(a => a.Name, StringComparer.Ordinal)]);
+            [.. acknowledgedBy.OrderByDescending(a => a.Count).ThenBy(a => a.Name, StringComparer.Ordinal)],
+            new ResponseTimes(currentCallback.Count, currentCallback.Responded, currentCallback.P50Seconds, currentCallback.P90Seconds),
+            callbackMonths);
     }
 
     /// <summary>The most frequent for-whom names, and one <see cref="OthersKey"/> line for the rest ("" is "nobody named").</summary>
@@ -128,7 +136,8 @@ public sealed class MonthlyReportQuery
 
     private sealed record CountRow(int Set, string? Key, int? Urgency, int Count);
 
-    private sealed record TrendRow(string Month, int Count, int Responded, double? P50Seconds, double? P90Seconds);
+    private sealed record TrendRow(string Month, int Count, int Responded, double? P50Seconds, double? P90Seconds,
+        int CalledBack, double? CallbackP50Seconds, double? CallbackP90Seconds);
 
     private sealed record EscalationRow(int Started, int StepsRun, int Exhausted);
 }

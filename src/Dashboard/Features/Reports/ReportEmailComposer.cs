@@ -23,6 +23,8 @@ public sealed class ReportEmailComposer(IStringLocalizer<SharedResource> text)
             (text["Report_EmergencyCalls"], report.Calls.Emergency.ToString("N0", CultureInfo.CurrentCulture)),
             (text["Report_AcknowledgeP50"], ReportFormat.Duration(text, report.Acknowledge.P50Seconds)),
             (text["Report_AcknowledgeP90"], ReportFormat.Duration(text, report.Acknowledge.P90Seconds)),
+            (text["Report_CallbackP50"], ReportFormat.Duration(text, report.Callback.P50Seconds)),
+            (text["Report_CallbackP90"], ReportFormat.Duration(text, report.Callback.P90Seconds)),
             (text["Report_EscalationsStarted"], report.Escalations.Started.ToString("N0", CultureInfo.CurrentCulture)),
             (text["Report_EscalationsExhausted"], report.Escalations.Exhausted.ToString("N0", CultureInfo.CurrentCulture)),
         };

@@ -11,6 +11,47 @@ public sealed record TenantHealth(
     int OpenUrgent, int UnacknowledgedTooLong, double? AcknowledgeP50Minutes, double? AcknowledgeP90Minutes, int ExhaustedLastWeek)
 {
     public static readonly TenantHealth Quiet = new(0, 0, null, null, 0);
+
+    /// <summary>Callbacks (折り返し) over the same window.</summary>
+    public CallbackFigures Callbacks { get; init; } = CallbackFigures.None;
+}
+
+/// <summary>
+/// Time to callback (received → the first reached callback, <c>Message.CalledBackAt</c>) of the messages received in the
+/// window, per urgency, and the outcomes of the callback attempts made in the window. "Callbacks overdue" (issue 12
+/// point 3, <c>Message.CallbackDueAt</c>) is not here yet: it joins as one more count beside these, computed in
+/// <see cref="TenantHealthQuery"/>'s callback pass, when the deadline exists.
+/// </summary>
+public sealed record CallbackFigures(CallbackTimes Emergency, CallbackTimes Urgent, CallbackTimes Normal, CallbackOutcomes Outcomes)
+{
+    public static readonly CallbackFigures None = new(CallbackTimes.None, CallbackTimes.None, CallbackTimes.None, CallbackOutcomes.None);
+
+    public CallbackTimes For(Urgency urgency) => urgency switch
+    {
+        Urgency.Emergency => Emergency,
+        Urgency.Urgent => Urgent,
+        _ => Normal,
+    };
+}
+
+/// <summary>How many messages were called back, and how long after receipt (minutes; null when none were).</summary>
+public sealed record CallbackTimes(int CalledBack, double? P50Minutes, double? P90Minutes)
+{
+    public static readonly CallbackTimes None = new(0, null, null);
+}
+
+/// <summary>Callback attempts by outcome (話せた / 不在・留守電 / 話し中 / 番号違い).</summary>
+public sealed record CallbackOutcomes(int Reached, int NoAnswer, int Busy, int WrongNumber)
+{
+    public static readonly CallbackOutcomes None = new(0, 0, 0, 0);
+
+    public int Count(CallbackOutcome outcome) => outcome switch
+    {
+        CallbackOutcome.Reached => Reached,
+        CallbackOutcome.NoAnswer => NoAnswer,
+        CallbackOutcome.Busy => Busy,
+        _ => WrongNumber,
+    };
 }
 
 /// <summary>
@@ -52,14 +93,54 @@ public sealed class TenantHealthQuery(TimeProvider time, IOptions<AccountManagem
             .ToDictionaryAsync(x => x.TenantId, x => x.Count, cancellationToken);
 
         var acknowledge = await AcknowledgePercentilesAsync(db, ids, since, cancellationToken);
+        var callbacks = await CallbackFiguresAsync(db, ids, since, cancellationToken);
 
         return ids.ToDictionary(id => id, id =>
         {
             var o = open.GetValueOrDefault(id);
             var a = acknowledge.GetValueOrDefault(id);
-            return new TenantHealth(o?.Urgent ?? 0, o?.TooLong ?? 0, a?.P50Seconds / 60, a?.P90Seconds / 60, exhausted.GetValueOrDefault(id));
+            return new TenantHealth(o?.Urgent ?? 0, o?.TooLong ?? 0, a?.P50Seconds / 60, a?.P90Seconds / 60, exhausted.GetValueOrDefault(id))
+            {
+                Callbacks = callbacks.GetValueOrDefault(id, CallbackFigures.None),
+            };
         });
     }
+
+    /// <summary>
+    /// Time to callback per tenant and urgency (only messages called back have a time; percentile_cont ignores the rest),
+    /// and the window's callback attempts per outcome. Raw SQL for the percentiles, so the visible set is applied first.
+    /// </summary>
+    private static async Task<Dictionary<Guid, CallbackFigures>> CallbackFiguresAsync(
+        AppDbContext db, Guid[] ids, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var visible = ids.Where(db.Tenant.CanSee).ToArray();
+        var times = await db.Database.SqlQuery<CallbackTimeRow>($"""
+            SELECT "TenantId", "Urgency", count(*)::int AS "CalledBack",
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "CalledBackAt" - "ReceivedAt")::double precision) AS "P50Seconds",
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "CalledBackAt" - "ReceivedAt")::double precision) AS "P90Seconds"
+            FROM "Messages"
+            WHERE "TenantId" = ANY({visible}) AND "ReceivedAt" >= {since} AND "CalledBackAt" IS NOT NULL
+            GROUP BY "TenantId", "Urgency"
+            """).ToListAsync(cancellationToken);
+        var outcomes = await db.Callbacks.AsNoTracking()
+            .Where(c => ids.Contains(c.TenantId) && c.CalledAt >= since)
+            .GroupBy(c => new { c.TenantId, c.Outcome })
+            .Select(g => new { g.Key.TenantId, g.Key.Outcome, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        CallbackTimes Times(Guid tenant, Urgency urgency) =>
+            times.FirstOrDefault(t => t.TenantId == tenant && t.Urgency == (int)urgency) is { } row
+                ? new CallbackTimes(row.CalledBack, row.P50Seconds / 60, row.P90Seconds / 60)
+                : CallbackTimes.None;
+        int Outcome(Guid tenant, CallbackOutcome outcome) =>
+            outcomes.FirstOrDefault(o => o.TenantId == tenant && o.Outcome == outcome)?.Count ?? 0;
+        return ids.ToDictionary(id => id, id => new CallbackFigures(
+            Times(id, Urgency.Emergency), Times(id, Urgency.Urgent), Times(id, Urgency.Normal),
+            new CallbackOutcomes(Outcome(id, CallbackOutcome.Reached), Outcome(id, CallbackOutcome.NoAnswer),
+                Outcome(id, CallbackOutcome.Busy), Outcome(id, CallbackOutcome.WrongNumber))));
+    }
+
+    private sealed record CallbackTimeRow(Guid TenantId, int Urgency, int CalledBack, double P50Seconds, double P90Seconds);
 
     /// <summary>
     /// percentile_cont has no LINQ translation, so this one is SQL. The tenant filter is explicit because raw SQL
