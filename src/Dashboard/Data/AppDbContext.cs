@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Features.Reports.ReportSettings> ReportSettings => Set<Features.Reports.ReportSettings>();
     public DbSet<Features.Reports.ReportMailing> ReportMailings => Set<Features.Reports.ReportMailing>();
     public DbSet<Features.Retention.RetentionSettings> RetentionSettings => Set<Features.Retention.RetentionSettings>();
+    public DbSet<Features.Callbacks.Deadlines.CallbackDeadlineSettings> CallbackDeadlineSettings => Set<Features.Callbacks.Deadlines.CallbackDeadlineSettings>();
+    public DbSet<Features.Callbacks.Deadlines.CallbackDeadline> CallbackDeadlines => Set<Features.Callbacks.Deadlines.CallbackDeadline>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -28,6 +28,7 @@ internal static class Layers
         new("Notifications", "Dashboard.Features.Notifications"),
         new("Contacts", "Dashboard.Features.Contacts"),
         new("Escalation", "Dashboard.Features.Escalation"),
+        new("Callbacks", "Dashboard.Features.Callbacks"),
         new("LiveFeed", "Dashboard.Features.LiveFeed"),
         new("Top", "Dashboard.Features.Intake", "Dashboard.Features.AccountManagement", "Dashboard.Features.Administration",
             "Dashboard.Features.SelfService", "Dashboard.Features.Health", "Dashboard.Features.Demo", "Dashboard.Features.History",

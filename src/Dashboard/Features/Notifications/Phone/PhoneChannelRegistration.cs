@@ -26,6 +26,7 @@ public static class PhoneChannelRegistration
     {
         app.MapTwilioWebhooks();
         app.MapTestCallWebhooks();
+        app.MapReminderCallWebhooks();
         return app;
     }
 }

@@ -85,7 +85,7 @@ public static class TwilioWebhooks
         return Results.NoContent();
     }
 
-    private sealed record Call(NotificationAttempt Attempt, MessageDto Message, string TenantName);
+    private sealed record Call(NotificationAttempt Attempt, MessageDto Message, string TenantName, bool Wanted);
 
     /// <summary>The attempt, its message and its tenant's name; the query filter keeps it within the signed tenant.</summary>
     private static async Task<Call?> CallAsync(AppDbContext db, Guid attemptId, CancellationToken cancellationToken)
@@ -97,11 +97,13 @@ public static class TwilioWebhooks
             return null;
         }
         var tenantName = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.DisplayName).FirstAsync(cancellationToken);
-        return new Call(attempt, message, tenantName);
+        // A re-escalation after a missed callback deadline reads the message although it was acknowledged.
+        var resumedAt = await db.MessageEscalations.Where(e => e.MessageId == attempt.MessageId).Select(e => e.ResumedAt).FirstOrDefaultAsync(cancellationToken);
+        return new Call(attempt, message, tenantName, EscalationResumption.StillWanted(message.Status, message.CalledBackAt, resumedAt));
     }
 
     private static string ReadingOrTaken(Call call, CallScript script, PublicUrls urls) =>
-        call.Message.Status == MessageStatus.New
+        call.Wanted
             ? script.Message(call.Attempt.Language, call.TenantName, AlertContent.DetailsOf(call.Message), urls.For(PhoneWebhookPaths.Gather(call.Attempt.TenantId, call.Attempt.Id)))
             : script.AlreadyTaken(call.Attempt.Language, call.Message.AcknowledgedBy);
 
