@@ -13,6 +13,7 @@ public static class CallbackDeadlinesRegistration
         builder.Services.AddMessageEventSubscriber<MessageResolved, CallbackDeadlineEnder>();
         builder.Services.AddScoped<CallbackDeadlineJobs>();
         builder.Services.AddScoped<CallbackReminders>();
+        builder.Services.AddScoped<CallbackReminderContent>();
         builder.Services.AddScoped<CallbackDeadlineSettingsEditor>();
         builder.Services.AddScoped<Notifications.INotificationReplyHandler, ReminderSnoozeReplies>();
         if (builder.Configuration.GetValue("Escalation:RunJobs", true))

@@ -9,7 +9,7 @@ namespace Dashboard.Features.Callbacks.Deadlines;
 /// Deadlines' side of the channels' reply contract: "1" on a reminder call means "I am calling them now" and snoozes the
 /// board alert once (<see cref="CallbackDeadlineSnooze"/>). The path's subject is the message (its deadline's key).
 /// </summary>
-public sealed class ReminderSnoozeReplies(IDbContextFactory<AppDbContext> dbFactory, CallbackReminders reminders, TimeProvider time, IBackgroundJobClient jobs)
+public sealed class ReminderSnoozeReplies(IDbContextFactory<AppDbContext> dbFactory, CallbackReminderContent reminders, TimeProvider time, IBackgroundJobClient jobs)
     : INotificationReplyHandler
 {
     public ReplyMeaning Meaning => ReplyMeaning.SnoozeCallbackReminder;
