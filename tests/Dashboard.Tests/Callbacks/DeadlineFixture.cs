@@ -14,7 +14,8 @@ public sealed class DeadlineFixture : AppFixture
 {
     public TwilioStub Stub { get; private set; } = default!;
     public SmtpTestServer Smtp { get; } = new();
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>Starts on a whole second: PostgreSQL keeps microseconds, .NET ticks, so stored times compare equal.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     protected override async ValueTask ConfigureAppAsync(DashboardApp app)
     {
