@@ -49,10 +49,5 @@ internal static class Layers
             "the one EF Core model: a DbSet for every feature's entity"),
         new(t => t.StartsWith("Dashboard.Data.Migrations.", StringComparison.Ordinal), null,
             "migrations and the model snapshot describe every table"),
-        // The channels themselves know only the contract (envelope, reply handler); what is left is the e-mail
-        // acknowledge page and links and Twilio's alert webhooks, which still read Escalation's attempts and
-        // messages directly instead of asking the reply handler (DescribeAsync / ReplyAsync): the next step.
-        new(t => t.StartsWith("Dashboard.Features.Notifications.", StringComparison.Ordinal), "Escalation",
-            "the /ack page, acknowledge links and Twilio's alert webhooks still read Escalation's attempts"),
     ];
 }

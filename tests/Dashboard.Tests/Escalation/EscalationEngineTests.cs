@@ -233,10 +233,15 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<Dashboard.Features.Tenancy.TenantContext>().SetSystem();
-            var phone = scope.ServiceProvider.GetRequiredService<PhoneAcknowledgement>();
-            await phone.MarkAnsweredAsync(call.Id, Token);
-            await phone.AcknowledgeAsync(call.Id, Token);
-            await phone.AcknowledgeAsync(call.Id, Token); // a repeated callback changes nothing
+            var phone = scope.ServiceProvider.GetServices<Dashboard.Features.Notifications.INotificationReplyHandler>()
+                .For(Dashboard.Features.Notifications.ReplyMeaning.Acknowledge);
+            var path = new Dashboard.Features.Notifications.ReplyPath(Dashboard.Features.Notifications.ReplyMeaning.Acknowledge, call.TenantId, call.Id, id);
+            var answered = new Dashboard.Features.Notifications.DeliveryReport(NotificationChannel.PhoneCall, Dashboard.Features.Notifications.DeliveryEvent.Answered);
+            Assert.True(await phone.ReportAsync(path, answered, Token));
+            Assert.Equal(Dashboard.Features.Notifications.ReplyOutcome.Done, (await phone.ReplyAsync(path, NotificationChannel.PhoneCall, call.Address, Token)).Outcome);
+            // A repeated callback changes nothing, and says who took it.
+            Assert.Equal(new Dashboard.Features.Notifications.ReplyResult(Dashboard.Features.Notifications.ReplyOutcome.AlreadyDone, "担当 一郎"),
+                await phone.ReplyAsync(path, NotificationChannel.PhoneCall, call.Address, Token));
         }
 
         await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);

@@ -82,7 +82,16 @@ public sealed class NodeFailoverTests(FailoverFixture fixture) : IClassFixture<F
         EscalationJobs.Schedule(fixture.App.Services.GetRequiredService<IBackgroundJobClient>(), tenantId, posted.Id, sequence, dueAt, dueAt);
 
         // Whichever node holds the step is the one that dies: its connections are cut (as in a crash) and it stops.
-        var holder = await EventuallyAsync(() => NodeWaitingOnAsync(blocker), name => name is not null, "a node to hold the step");
+        string? holder;
+        try
+        {
+            holder = await EventuallyAsync(() => NodeWaitingOnAsync(blocker), name => name is not null, "a node to hold the step");
+        }
+        catch (Xunit.Sdk.TrueException timedOut)
+        {
+            // This wait has timed out in busy full runs and never alone: say what every connection and the job were doing.
+            throw new TimeoutException($"{timedOut.Message}\n{await DescribeAsync(blocker)}", timedOut);
+        }
         await using (var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name AND datname = current_database()", blocker))
         {
             kill.Parameters.AddWithValue("name", holder!);
@@ -119,6 +128,39 @@ public sealed class NodeFailoverTests(FailoverFixture fixture) : IClassFixture<F
             LIMIT 1
             """, connection);
         return await command.ExecuteScalarAsync(Token) as string;
+    }
+
+    /// <summary>The nodes' connections (what each waits on, holds and runs) and the step's jobs, for a failure message.</summary>
+    private static async Task<string> DescribeAsync(NpgsqlConnection connection)
+    {
+        var text = new System.Text.StringBuilder();
+        await using (var activity = new NpgsqlCommand("""
+            SELECT coalesce(a.application_name, ''), a.pid, coalesce(a.state, '-'), coalesce(a.wait_event_type, '-'), coalesce(a.wait_event, '-'),
+                   coalesce((SELECT string_agg(l.mode || CASE WHEN l.granted THEN '' ELSE '(waiting)' END || ' ' || coalesce(l.relation::regclass::text, l.locktype), ', ')
+                             FROM pg_locks l WHERE l.pid = a.pid), ''),
+                   left(regexp_replace(coalesce(a.query, ''), '\s+', ' ', 'g'), 160)
+            FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() ORDER BY 1, 2
+            """, connection))
+        await using (var reader = await activity.ExecuteReaderAsync(Token))
+        {
+            while (await reader.ReadAsync(Token))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{reader.GetString(0)} {reader.GetInt32(1)} {reader.GetString(2)} {reader.GetString(3)}/{reader.GetString(4)} [{reader.GetString(5)}] {reader.GetString(6)}\n");
+            }
+        }
+        await using (var jobs = new NpgsqlCommand("""
+            SELECT j.id, coalesce(j.statename, '-'), j.createdat, left(j.invocationdata::text, 120) FROM hangfire.job j ORDER BY j.id DESC LIMIT 8
+            """, connection))
+        await using (var reader = await jobs.ExecuteReaderAsync(Token))
+        {
+            while (await reader.ReadAsync(Token))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"job {reader.GetInt64(0)} {reader.GetString(1)} {reader.GetDateTime(2):HH:mm:ss.fff} {reader.GetString(3)}\n");
+            }
+        }
+        return text.ToString();
     }
 
     private async Task<List<NotificationAttempt>> AttemptsAsync(Guid messageId)

@@ -26,7 +26,8 @@ public sealed class AddressConfirmationReplies(IDbContextFactory<AppDbContext> d
         return new ReplyContext(contact.Name, contact.Language, new TestNotification(tenantName), Open: true);
     }
 
-    public Task AnsweredAsync(ReplyPath path, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>A test send keeps no progress: only the reply counts.</summary>
+    public Task<bool> ReportAsync(ReplyPath path, DeliveryReport report, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public async Task<ReplyResult> ReplyAsync(ReplyPath path, NotificationChannel via, string? reachedAt, CancellationToken cancellationToken)
     {

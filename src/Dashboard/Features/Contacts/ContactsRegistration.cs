@@ -16,6 +16,7 @@ public static class ContactsRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ContactEditor>();
+        builder.Services.AddScoped<ContactDirectory>();
         builder.Services.AddScoped<ContactTester>();
         builder.Services.AddScoped<ContactVerification>();
         builder.Services.AddScoped<INotificationReplyHandler, AddressConfirmationReplies>();

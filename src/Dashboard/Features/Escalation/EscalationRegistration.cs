@@ -46,7 +46,6 @@ public static class EscalationRegistration
         builder.Services.AddScoped<EscalationJobs>();
         builder.Services.AddScoped<EscalationOverviewQuery>();
         builder.Services.AddScoped<NotificationJobs>();
-        builder.Services.AddScoped<PhoneAcknowledgement>();
         builder.Services.AddScoped<Notifications.INotificationReplyHandler, AcknowledgeReplies>();
         builder.Services.AddScoped<AttemptOutcomes>();
         builder.Services.AddSingleton<Observability.IDashboardGauges, OutboxGauges>();

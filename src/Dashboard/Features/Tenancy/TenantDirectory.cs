@@ -26,4 +26,15 @@ public sealed class TenantDirectory(IDbContextFactory<AppDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Tenant.Visible(db.Tenants.AsNoTracking()).OrderBy(t => t.DisplayName).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The tenant with this slug if the reader may see it (<see cref="TenantContext.Visible"/>); null otherwise, and a page answers 404.</summary>
+    public async Task<Tenant?> VisibleAsync(string? slug, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(slug))
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenant.Visible(db.Tenants.AsNoTracking()).FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+    }
 }

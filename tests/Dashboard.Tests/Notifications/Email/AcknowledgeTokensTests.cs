@@ -71,7 +71,7 @@ public sealed class AcknowledgeTokensTests
 
         Assert.True(staffClaims!.Matches(staff));
         Assert.False(contactClaims!.Matches(new NotificationAttempt { Id = contact.Id, TenantId = contact.TenantId, MessageId = contact.MessageId, ContactId = Guid.NewGuid(), Address = contact.Address }));
-        Assert.False(staffClaims.Matches(new NotificationAttempt { Id = staff.Id, TenantId = staff.TenantId, MessageId = staff.MessageId, Address = "a2@alpha.example" }));
-        Assert.False(staffClaims.Matches(new NotificationAttempt { Id = staff.Id, TenantId = staff.TenantId, MessageId = staff.MessageId, Address = staff.Address, Channel = NotificationChannel.PhoneCall }));
+        Assert.False(staffClaims!.Matches(new NotificationAttempt { Id = staff.Id, TenantId = staff.TenantId, MessageId = staff.MessageId, Address = "a2@alpha.example" }));
+        Assert.False(staffClaims!.Matches(new NotificationAttempt { Id = staff.Id, TenantId = staff.TenantId, MessageId = staff.MessageId, Address = staff.Address, Channel = NotificationChannel.PhoneCall }));
     }
 }

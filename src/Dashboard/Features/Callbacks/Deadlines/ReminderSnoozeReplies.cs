@@ -22,7 +22,8 @@ public sealed class ReminderSnoozeReplies(IDbContextFactory<AppDbContext> dbFact
             Open: reminder.Deadline.Stage == DeadlineStage.Reminded && reminder.Deadline.SnoozedAt is null);
     }
 
-    public Task AnsweredAsync(ReplyPath path, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Reminder calls are not outbox rows: nothing records their progress (the timeline says the reminder went out).</summary>
+    public Task<bool> ReportAsync(ReplyPath path, DeliveryReport report, CancellationToken cancellationToken) => Task.FromResult(false);
 
     public async Task<ReplyResult> ReplyAsync(ReplyPath path, NotificationChannel via, string? reachedAt, CancellationToken cancellationToken)
     {

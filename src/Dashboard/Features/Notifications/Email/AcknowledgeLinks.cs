@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -25,37 +24,36 @@ public sealed record LinkView(LinkOutcome Outcome, MessageDto? Message = null, s
 
 /// <summary>
 /// The acknowledge link's rules. Opening it only reads (mail scanners open every link); acknowledging is a
-/// separate POST. The token names the tenant, and that alone becomes the request's tenant: the attempt is
-/// looked up under it, and must be the very attempt, message and person the token was made for.
+/// separate POST. The token names the tenant, and that alone becomes the request's tenant: the send is looked up
+/// under it, through the acknowledge reply handler, and must be the very attempt, message and person the token was made for.
 /// </summary>
 public sealed class AcknowledgeLinks(
-    AcknowledgeTokens tokens, TenantContext tenant, IDbContextFactory<AppDbContext> dbFactory, MessageService messages, AttemptOutcomes outcomes)
+    AcknowledgeTokens tokens, TenantContext tenant, IDbContextFactory<AppDbContext> dbFactory, IEnumerable<INotificationReplyHandler> replies)
 {
-    /// <summary>Attempt states an acknowledgement moves on from. Failed is included: an "outcome unknown" mail may well have arrived.</summary>
-    private static readonly AttemptStatus[] Acknowledgeable = [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Failed];
+    private INotificationReplyHandler Handler => replies.For(ReplyMeaning.Acknowledge);
 
     public async Task<LinkView> OpenAsync(string? token, CancellationToken cancellationToken) =>
         (await FindAsync(token, cancellationToken)).View;
 
     public async Task<LinkView> AcknowledgeAsync(string? token, CancellationToken cancellationToken)
     {
-        var (view, attempt) = await FindAsync(token, cancellationToken);
-        if (view.Outcome != LinkOutcome.Open || attempt is null)
+        var (view, claims) = await FindAsync(token, cancellationToken);
+        if (view.Outcome != LinkOutcome.Open || claims is null)
         {
             return view;
         }
-        var result = await messages.AcknowledgeAsync(attempt.MessageId, new Actor(null, attempt.RecipientName, ChangeChannel.EmailLink), cancellationToken);
-        if (result.Outcome != TransitionOutcome.Changed)
+        var result = await Handler.ReplyAsync(claims.Path, NotificationChannel.Email, null, cancellationToken);
+        var now = await MessageAsync(claims.MessageId, cancellationToken) ?? view.Message;
+        return result.Outcome switch
         {
+            ReplyOutcome.Done => view with { Outcome = LinkOutcome.JustAcknowledged, Message = now },
+            ReplyOutcome.NotFound => new LinkView(LinkOutcome.Invalid),
             // Somebody else won the race between opening the page and pressing the button.
-            return view with { Outcome = LinkOutcome.TakenByOther, Message = result.Message ?? view.Message };
-        }
-        // The attempt reaching Acknowledged is what uses the link up.
-        await outcomes.MoveAsync(attempt.Id, Acknowledgeable, AttemptStatus.Acknowledged, null, cancellationToken);
-        return view with { Outcome = LinkOutcome.JustAcknowledged, Message = result.Message };
+            _ => view with { Outcome = LinkOutcome.TakenByOther, Message = now },
+        };
     }
 
-    private async Task<(LinkView View, NotificationAttempt? Attempt)> FindAsync(string? token, CancellationToken cancellationToken)
+    private async Task<(LinkView View, AcknowledgeClaims? Claims)> FindAsync(string? token, CancellationToken cancellationToken)
     {
         var validity = tokens.Read(token, out var claims);
         if (validity != TokenValidity.Valid || claims is null)
@@ -63,17 +61,23 @@ public sealed class AcknowledgeLinks(
             return (new LinkView(validity == TokenValidity.Expired ? LinkOutcome.Expired : LinkOutcome.Invalid), null);
         }
         tenant.SetTenant(claims.TenantId);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var attempt = await db.NotificationAttempts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == claims.AttemptId, cancellationToken);
-        var message = attempt is null ? null : await db.FindDtoAsync(attempt.MessageId, cancellationToken);
-        var owner = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == claims.TenantId, cancellationToken);
-        if (attempt is null || !claims.Matches(attempt) || message is null || owner is null)
+        var send = await Handler.DescribeAsync(claims.Path, cancellationToken);
+        if (send is null || !claims.Matches(send.SentVia, send.SentTo) || send.Content is not AlertNotification alert)
         {
             return (new LinkView(LinkOutcome.Invalid), null);
         }
-        var outcome = attempt.Status == AttemptStatus.Acknowledged ? LinkOutcome.Used
-            : message.Status != MessageStatus.New ? LinkOutcome.TakenByOther
-            : LinkOutcome.Open;
-        return (new LinkView(outcome, message, owner.DisplayName, owner.TimeZone, attempt.RecipientName), attempt);
+        var message = await MessageAsync(claims.MessageId, cancellationToken);
+        if (message is null)
+        {
+            return (new LinkView(LinkOutcome.Invalid), null);
+        }
+        var outcome = send.DoneHere ? LinkOutcome.Used : send.Open ? LinkOutcome.Open : LinkOutcome.TakenByOther;
+        return (new LinkView(outcome, message, alert.TenantName, alert.TimeZone, send.RecipientName), claims);
+    }
+
+    private async Task<MessageDto?> MessageAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FindDtoAsync(messageId, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dashboard.Features.Escalation;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Dashboard.Features.Notifications.Email;
@@ -8,14 +7,13 @@ namespace Dashboard.Features.Notifications.Email;
 /// <summary>What a valid acknowledge link was issued for.</summary>
 public sealed record AcknowledgeClaims(Guid TenantId, Guid MessageId, Guid AttemptId, byte[] RecipientKey, string Language, DateTimeOffset IssuedAt)
 {
-    /// <summary>Whether the attempt is the one this link was made for: same tenant, message, channel and person.</summary>
-    public bool Matches(NotificationAttempt attempt)
-    {
-        ArgumentNullException.ThrowIfNull(attempt);
-        return attempt.Id == AttemptId && attempt.TenantId == TenantId && attempt.MessageId == MessageId
-            && attempt.Channel == NotificationChannel.Email
-            && CryptographicOperations.FixedTimeEquals(RecipientKey, AcknowledgeTokens.RecipientKeyOf(attempt));
-    }
+    /// <summary>The reply path this link stands for: acknowledging the message through the attempt it was sent by.</summary>
+    public ReplyPath Path => new(ReplyMeaning.Acknowledge, TenantId, AttemptId, MessageId);
+
+    /// <summary>Whether a send went where this link was made for: by e-mail, to the same person.</summary>
+    public bool Matches(NotificationChannel? sentVia, NotificationRecipient? sentTo) =>
+        sentVia == NotificationChannel.Email && sentTo is not null
+        && CryptographicOperations.FixedTimeEquals(RecipientKey, AcknowledgeTokens.RecipientKeyOf(sentTo.ContactId, sentTo.Address));
 }
 
 /// <summary>
@@ -31,13 +29,6 @@ public sealed class AcknowledgeTokens(IDataProtectionProvider protection, TimePr
 
     private readonly TimedTokens tokens = new(protection.CreateProtector("Dashboard.Notifications.Email.AcknowledgeToken.v1"), time,
         Lifetime, payloadLength: 1 + 1 + 16 * 3 + RecipientKeyLength + 8, formatVersion: 1);
-
-    /// <summary>A URL-safe token for this attempt, issued now.</summary>
-    public string Issue(NotificationAttempt attempt)
-    {
-        ArgumentNullException.ThrowIfNull(attempt);
-        return Issue(attempt.TenantId, attempt.MessageId, attempt.Id, attempt.ContactId, attempt.Address, attempt.Language);
-    }
 
     /// <summary>A URL-safe token for the attempt <paramref name="attemptId"/> of a message to one person, issued now.</summary>
     public string Issue(Guid tenantId, Guid messageId, Guid attemptId, Guid? contactId, string address, string language)
@@ -62,9 +53,7 @@ public sealed class AcknowledgeTokens(IDataProtectionProvider protection, TimePr
     }
 
     /// <summary>The person a link is for: the contact, or for "all staff" attempts (no contact) the address.</summary>
-    internal static byte[] RecipientKeyOf(NotificationAttempt attempt) => RecipientKeyOf(attempt.ContactId, attempt.Address);
-
-    private static byte[] RecipientKeyOf(Guid? contact, string address)
+    internal static byte[] RecipientKeyOf(Guid? contact, string address)
     {
         var recipient = contact is { } contactId ? $"contact:{contactId:N}" : $"address:{address.Trim().ToUpperInvariant()}";
         return SHA256.HashData(Encoding.UTF8.GetBytes(recipient))[..RecipientKeyLength];

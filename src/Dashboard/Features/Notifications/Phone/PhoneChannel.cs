@@ -31,6 +31,8 @@ public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnu
         });
     }
 
+    private static readonly DeliveryReport Answered = new(NotificationChannel.PhoneCall, DeliveryEvent.Answered);
+
     public IReadOnlyList<DevOutboxAction> DevOutboxActions(DevOutboxRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -42,10 +44,10 @@ public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnu
         var handler = replies.For(ReplyMeaning.Acknowledge);
         return
         [
-            new DevOutboxAction("DevOutbox_Answer", "answer", SimulateAsync: token => handler.AnsweredAsync(path, token)),
+            new DevOutboxAction("DevOutbox_Answer", "answer", SimulateAsync: token => handler.ReportAsync(path, Answered, token)),
             new DevOutboxAction("DevOutbox_PressOne", "press-1", Primary: true, SimulateAsync: async token =>
             {
-                await handler.AnsweredAsync(path, token);
+                await handler.ReportAsync(path, Answered, token);
                 await handler.ReplyAsync(path, NotificationChannel.PhoneCall, row.Address, token);
             }),
         ];

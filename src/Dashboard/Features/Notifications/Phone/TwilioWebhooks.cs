@@ -1,8 +1,3 @@
-using Dashboard.Data;
-using Dashboard.Features.Escalation;
-using Dashboard.Features.Messages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Dashboard.Features.Notifications.Phone;
 
 /// <summary>
@@ -27,89 +22,82 @@ public static class TwilioWebhooks
         return app;
     }
 
-    /// <summary>The call was answered: mark it so, and read the message (or say who already took it).</summary>
-    private static async Task<IResult> VoiceAsync(Guid attemptId, HttpRequest request, IDbContextFactory<AppDbContext> dbFactory,
-        PhoneAcknowledgement phone, CallScript script, PublicUrls urls, CancellationToken cancellationToken)
+    private static ReplyPath PathOf(Guid tenantId, Guid attemptId) => new(ReplyMeaning.Acknowledge, tenantId, attemptId);
+
+    /// <summary>The call was answered: say so, and read the message (or say who already took it).</summary>
+    private static async Task<IResult> VoiceAsync(Guid tenantId, Guid attemptId, HttpRequest request, IEnumerable<INotificationReplyHandler> replies,
+        CallScript script, PublicUrls urls, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var call = await CallAsync(db, attemptId, cancellationToken);
-        if (call is null)
+        var handler = replies.For(ReplyMeaning.Acknowledge);
+        var path = PathOf(tenantId, attemptId);
+        if (await CallAsync(handler, path, cancellationToken) is not { } call)
         {
             return Results.NotFound();
         }
-        await RememberCallSidAsync(db, attemptId, TwilioSignatureFilter.Field(request, "CallSid"), cancellationToken);
-        await phone.MarkAnsweredAsync(attemptId, cancellationToken);
-        return Results.Content(ReadingOrTaken(call, script, urls), Xml);
+        await handler.ReportAsync(path, new DeliveryReport(NotificationChannel.PhoneCall, DeliveryEvent.Answered, CallSid(request)), cancellationToken);
+        return Results.Content(ReadingOrTaken(path, call, script, urls), Xml);
     }
 
     /// <summary>1 acknowledges, 2 reads the message again, anything else offers the choices again.</summary>
-    private static async Task<IResult> GatherAsync(Guid tenantId, Guid attemptId, HttpRequest request, IDbContextFactory<AppDbContext> dbFactory,
-        PhoneAcknowledgement phone, CallScript script, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> GatherAsync(Guid tenantId, Guid attemptId, HttpRequest request, IEnumerable<INotificationReplyHandler> replies,
+        CallScript script, PublicUrls urls, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var call = await CallAsync(db, attemptId, cancellationToken);
-        if (call is null)
+        var handler = replies.For(ReplyMeaning.Acknowledge);
+        var path = PathOf(tenantId, attemptId);
+        if (await CallAsync(handler, path, cancellationToken) is not { } call)
         {
             return Results.NotFound();
         }
-        var language = call.Attempt.Language;
+        var language = call.Language;
         switch (TwilioSignatureFilter.Field(request, "Digits"))
         {
             case "1":
-                var result = await phone.AcknowledgeAsync(attemptId, cancellationToken);
-                return Results.Content(result?.Outcome == TransitionOutcome.Changed
+                var result = await handler.ReplyAsync(path, NotificationChannel.PhoneCall, TwilioSignatureFilter.Field(request, "To"), cancellationToken);
+                return Results.Content(result.Outcome == ReplyOutcome.Done
                     ? script.Acknowledged(language)
-                    : script.AlreadyTaken(language, result?.Message?.AcknowledgedBy ?? call.Message.AcknowledgedBy), Xml);
+                    : script.AlreadyTaken(language, result.DoneBy ?? call.DoneBy), Xml);
             case "2":
-                return Results.Content(ReadingOrTaken(call, script, urls), Xml);
+                return Results.Content(ReadingOrTaken(path, call, script, urls), Xml);
             default:
                 return Results.Content(script.Menu(language, urls.For(PhoneWebhookPaths.Gather(tenantId, attemptId))), Xml);
         }
     }
 
-    /// <summary>Call progress: answered, no answer, busy, failed. Forward only; the call SID is kept if it was missing.</summary>
-    private static async Task<IResult> StatusAsync(Guid attemptId, HttpRequest request, IDbContextFactory<AppDbContext> dbFactory,
-        AttemptOutcomes outcomes, CancellationToken cancellationToken)
+    /// <summary>Call progress: rang, answered, no answer, busy, failed. The attempt's owner moves it forward only.</summary>
+    private static async Task<IResult> StatusAsync(Guid tenantId, Guid attemptId, HttpRequest request, IEnumerable<INotificationReplyHandler> replies,
+        CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.NotificationAttempts.AnyAsync(a => a.Id == attemptId && a.Channel == NotificationChannel.PhoneCall, cancellationToken))
-        {
-            return Results.NotFound();
-        }
-        await RememberCallSidAsync(db, attemptId, TwilioSignatureFilter.Field(request, "CallSid"), cancellationToken);
         var callStatus = TwilioSignatureFilter.Field(request, "CallStatus");
-        if (CallStatusOutcome.For(callStatus) is { } outcome)
-        {
-            await outcomes.MoveAsync(attemptId, outcome.From, outcome.To, ErrorOf(outcome, callStatus!, request), cancellationToken);
-        }
-        return Results.NoContent();
+        var happened = EventOf(callStatus);
+        var report = new DeliveryReport(NotificationChannel.PhoneCall, happened, CallSid(request), ErrorOf(happened, callStatus, request));
+        return await replies.For(ReplyMeaning.Acknowledge).ReportAsync(PathOf(tenantId, attemptId), report, cancellationToken)
+            ? Results.NoContent()
+            : Results.NotFound();
     }
 
-    private sealed record Call(NotificationAttempt Attempt, MessageDto Message, string TenantName, bool Wanted);
+    /// <summary>An alert call: the attempt it names, placed by phone, within the signed tenant.</summary>
+    private static async Task<ReplyContext?> CallAsync(INotificationReplyHandler handler, ReplyPath path, CancellationToken cancellationToken) =>
+        await handler.DescribeAsync(path, cancellationToken) is { SentVia: NotificationChannel.PhoneCall, Content: AlertNotification } call ? call : null;
 
-    /// <summary>The attempt, its message and its tenant's name; the query filter keeps it within the signed tenant.</summary>
-    private static async Task<Call?> CallAsync(AppDbContext db, Guid attemptId, CancellationToken cancellationToken)
+    private static string ReadingOrTaken(ReplyPath path, ReplyContext call, CallScript script, PublicUrls urls) =>
+        call.Open
+            ? script.Message(call.Language, call.Content.TenantName, ((AlertNotification)call.Content).Message, urls.For(PhoneWebhookPaths.Gather(path.TenantId, path.SubjectId)))
+            : script.AlreadyTaken(call.Language, call.DoneBy);
+
+    /// <summary>Twilio's `CallStatus` as the channel contract says it; null when it changes nothing (queued, initiated, completed after an answer...).</summary>
+    internal static DeliveryEvent? EventOf(string? callStatus) => callStatus switch
     {
-        var attempt = await db.NotificationAttempts.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.Id == attemptId && a.Channel == NotificationChannel.PhoneCall, cancellationToken);
-        if (attempt is null || await db.FindDtoAsync(attempt.MessageId, cancellationToken) is not { } message)
-        {
-            return null;
-        }
-        var tenantName = await db.Tenants.Where(t => t.Id == attempt.TenantId).Select(t => t.DisplayName).FirstAsync(cancellationToken);
-        // A re-escalation after a missed callback deadline reads the message although it was acknowledged.
-        var resumedAt = await db.MessageEscalations.Where(e => e.MessageId == attempt.MessageId).Select(e => e.ResumedAt).FirstOrDefaultAsync(cancellationToken);
-        return new Call(attempt, message, tenantName, EscalationResumption.StillWanted(message.Status, message.CalledBackAt, resumedAt));
-    }
+        "ringing" => DeliveryEvent.Delivered,
+        "in-progress" or "answered" => DeliveryEvent.Answered,
+        "no-answer" => DeliveryEvent.NoAnswer,
+        "busy" => DeliveryEvent.Busy,
+        "failed" or "canceled" => DeliveryEvent.Failed,
+        _ => null,
+    };
 
-    private static string ReadingOrTaken(Call call, CallScript script, PublicUrls urls) =>
-        call.Wanted
-            ? script.Message(call.Attempt.Language, call.TenantName, AlertContent.DetailsOf(call.Message), urls.For(PhoneWebhookPaths.Gather(call.Attempt.TenantId, call.Attempt.Id)))
-            : script.AlreadyTaken(call.Attempt.Language, call.Message.AcknowledgedBy);
-
-    private static string? ErrorOf(CallStatusOutcome outcome, string callStatus, HttpRequest request)
+    private static string? ErrorOf(DeliveryEvent? happened, string? callStatus, HttpRequest request)
     {
-        if (outcome.To is not AttemptStatus.Failed and not AttemptStatus.Busy)
+        if (happened is not DeliveryEvent.Failed and not DeliveryEvent.Busy)
         {
             return null;
         }
@@ -118,9 +106,5 @@ public static class TwilioWebhooks
         return string.Join(": ", new[] { $"Twilio: {callStatus}", code is null ? null : $"error {code}", message }.Where(part => part is not null));
     }
 
-    private static Task RememberCallSidAsync(AppDbContext db, Guid attemptId, string? callSid, CancellationToken cancellationToken) =>
-        callSid is null
-            ? Task.CompletedTask
-            : db.NotificationAttempts.Where(a => a.Id == attemptId && a.ProviderReference == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProviderReference, callSid[..Math.Min(callSid.Length, 200)]), cancellationToken);
+    private static string? CallSid(HttpRequest request) => TwilioSignatureFilter.Field(request, "CallSid");
 }
