@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
 using Dashboard.Features.Escalation;
@@ -37,11 +36,7 @@ public sealed partial class PostgresFeedListener(
     /// <summary>Signals dispatched together: one scope and two queries for all of them instead of per signal.</summary>
     public const int BatchSize = 100;
 
-    // Wait mode, so TryWrite says "full" instead of dropping silently; the NOTIFY reader never waits on it.
-    private readonly Channel<FeedSignal> signals = Channel.CreateBounded<FeedSignal>(
-        new BoundedChannelOptions(SignalCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-
-    private int overflowed;
+    private readonly FeedSignalBuffer signals = new(SignalCapacity);
 
     /// <summary>Completed once the first LISTEN is in place; tests and start-up wait on it.</summary>
     public TaskCompletionSource Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,10 +68,10 @@ public sealed partial class PostgresFeedListener(
                             circuits.Recheck(revoked);
                         }
                     }
-                    else if (FeedSignal.Parse(e.Payload) is { } signal && !signals.Writer.TryWrite(signal))
+                    else if (FeedSignal.Parse(e.Payload) is { } signal)
                     {
-                        // Too far behind for pushes to be worth queueing: the dispatcher turns this into a reload for all.
-                        Volatile.Write(ref overflowed, 1);
+                        // When full, the queue remembers it and the dispatcher turns it into a reload for all.
+                        signals.Offer(signal);
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {FeedSignal.Channel}; LISTEN {AccessRevoked.Channel}", connection))
@@ -123,23 +118,14 @@ public sealed partial class PostgresFeedListener(
         var batch = new List<FeedSignal>(BatchSize);
         try
         {
-            while (await signals.Reader.WaitToReadAsync(stoppingToken))
+            while (await signals.ReadAsync(batch, BatchSize, stoppingToken) is var read and not FeedSignalRead.Completed)
             {
-                if (Interlocked.Exchange(ref overflowed, 0) == 1)
+                if (read == FeedSignalRead.Overflowed)
                 {
-                    // Whatever waits is older than the reloads about to happen.
-                    while (signals.Reader.TryRead(out _))
-                    {
-                    }
                     LogOverflow(logger, SignalCapacity);
                     notifier.ResyncAll();
                     _ = SendResyncToHubAsync(stoppingToken);
                     continue;
-                }
-                batch.Clear();
-                while (batch.Count < BatchSize && signals.Reader.TryRead(out var signal))
-                {
-                    batch.Add(signal);
                 }
                 try
                 {
