@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantC
     public DbSet<Features.Retention.RetentionSettings> RetentionSettings => Set<Features.Retention.RetentionSettings>();
     public DbSet<Features.Callbacks.Bridge.BridgeCall> BridgeCalls => Set<Features.Callbacks.Bridge.BridgeCall>();
     public DbSet<Features.Callbacks.Bridge.OutgoingCallerId> OutgoingCallerIds => Set<Features.Callbacks.Bridge.OutgoingCallerId>();
+    public DbSet<Features.Callbacks.Deadlines.CallbackDeadlineSettings> CallbackDeadlineSettings => Set<Features.Callbacks.Deadlines.CallbackDeadlineSettings>();
+    public DbSet<Features.Callbacks.Deadlines.CallbackDeadline> CallbackDeadlines => Set<Features.Callbacks.Deadlines.CallbackDeadline>();
 
     /// <summary>Cookie and antiforgery keys, shared by every node so a sign-in works on all of them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

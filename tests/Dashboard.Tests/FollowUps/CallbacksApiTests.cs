@@ -57,10 +57,10 @@ public sealed class CallbacksApiTests(AppFixture fixture) : IClassFixture<AppFix
         var message = await JsonOf(read);
         Assert.Equal(callback.GetProperty("id").GetGuid(), message.GetProperty("callbacks")[0].GetProperty("id").GetGuid());
         Assert.Equal(JsonValueKind.Null, message.GetProperty("calledBackAt").ValueKind);
-        Assert.Equal(JsonValueKind.Null, message.GetProperty("callbackDueAt").ValueKind);
         Assert.Equal(0, message.GetProperty("notes").GetArrayLength());
-        // Whoever calls back has taken it.
+        // Whoever calls back has taken it, and taking an emergency starts its callback deadline (15 minutes by default).
         Assert.Equal("Acknowledged", message.GetProperty("status").GetString());
+        Assert.Equal(message.GetProperty("acknowledgedAt").GetDateTimeOffset().AddMinutes(15), message.GetProperty("callbackDueAt").GetDateTimeOffset());
     }
 
     [Fact]

@@ -34,7 +34,11 @@ public sealed class AcknowledgeReplies(IDbContextFactory<AppDbContext> dbFactory
         {
             return null;
         }
-        return new ReplyContext(attempt.RecipientName, attempt.Language, AlertContent.For(message, tenant), message.Status == MessageStatus.New,
+        // A re-escalation after a missed callback deadline still reads the message although it was acknowledged.
+        var resumedAt = message.Status == MessageStatus.New ? null
+            : await db.MessageEscalations.Where(e => e.MessageId == attempt.MessageId).Select(e => e.ResumedAt).FirstOrDefaultAsync(cancellationToken);
+        return new ReplyContext(attempt.RecipientName, attempt.Language, AlertContent.For(message, tenant),
+            EscalationResumption.StillWanted(message.Status, message.CalledBackAt, resumedAt),
             message.AcknowledgedBy ?? message.ResolvedBy, attempt.Channel, new NotificationRecipient(attempt.Address, attempt.RecipientName, attempt.ContactId),
             DoneHere: attempt.Status == AttemptStatus.Acknowledged);
     }

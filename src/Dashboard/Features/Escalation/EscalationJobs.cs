@@ -51,7 +51,7 @@ public sealed partial class EscalationJobs(
             return; // stale wake-up: the state moved on
         }
         var now = time.GetUtcNow();
-        if (message.Status != MessageStatus.New)
+        if (!EscalationResumption.StillWanted(message.Status, message.CalledBackAt, escalation.ResumedAt))
         {
             escalation.State = EscalationState.Stopped;
             escalation.EndedAt = now;

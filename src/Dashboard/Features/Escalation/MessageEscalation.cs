@@ -30,4 +30,9 @@ public sealed class MessageEscalation : ITenantOwned
     public int Sequence { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>
+    /// Set when a missed callback deadline made the policy continue after the message was acknowledged
+    /// (<see cref="EscalationResumption"/>): from then on it runs until somebody reaches the caller or resolves the message.
+    /// </summary>
+    public DateTimeOffset? ResumedAt { get; set; }
 }

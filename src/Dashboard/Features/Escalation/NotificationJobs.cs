@@ -63,7 +63,9 @@ public sealed partial class NotificationJobs(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Messages" WHERE "Id" = {attempt.MessageId} FOR SHARE""", cancellationToken);
         var message = await db.FindDtoAsync(attempt.MessageId, cancellationToken);
-        if (message is null || message.Status != MessageStatus.New)
+        var resumedAt = message is null || message.Status == MessageStatus.New ? null
+            : await db.MessageEscalations.Where(e => e.MessageId == message.Id).Select(e => e.ResumedAt).FirstOrDefaultAsync(cancellationToken);
+        if (message is null || !EscalationResumption.StillWanted(message.Status, message.CalledBackAt, resumedAt))
         {
             // Never placed: it must not hold the number's minute against the next call. The claim stamped SentAt on
             // another connection, so this tracked copy does not know it: the column is written explicitly.

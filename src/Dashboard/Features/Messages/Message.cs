@@ -31,6 +31,16 @@ public sealed class Message : ITenantOwned
     public DateTimeOffset? CalledBackAt { get; set; }
     public string? CalledBackBy { get; set; }
 
+    /// <summary>
+    /// When the caller should have been called back by: set when an urgent or emergency message is acknowledged (the
+    /// tenant's callback deadline, Features/Callbacks/Deadlines). Kept after the deadline ends (a reached callback, the
+    /// message resolved) as the deadline that applied, so "called back late" stays answerable.
+    /// </summary>
+    public DateTimeOffset? CallbackDueAt { get; set; }
+
+    /// <summary>When the operators' board raised 折り返し未完了 (the reminder went unheeded); null until then.</summary>
+    public DateTimeOffset? CallbackAlertedAt { get; set; }
+
     /// <summary>Bumped by every change; a reconnecting feed reloads everything changed since its newest stamp.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 

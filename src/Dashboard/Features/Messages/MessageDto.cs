@@ -30,6 +30,14 @@ public sealed record MessageDto(
     IReadOnlyList<NoteDto> Notes)
 {
     public Guid TenantId { get; init; }
+
+    /// <summary>When the board raised 折り返し未完了 for it (not in the JSON: the board's own state).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? CallbackAlertedAt { get; init; }
+
+    /// <summary>A callback deadline still runs: set, nobody reached the caller yet, not resolved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool CallbackDeadlineOpen => CallbackDueAt is not null && CalledBackAt is null && Status != MessageStatus.Resolved;
 }
 
 /// <summary>A callback attempt in the message JSON. <see cref="DurationSeconds"/> is null unless the call was bridged through the service.</summary>

@@ -24,11 +24,11 @@ public static class MessageQueries
             m.Events.Where(e => e.Kind == MessageEventKind.Seen).OrderBy(e => e.At).Select(e => e.ActorName).ToList(),
             m.CalledBackAt,
             m.CalledBackBy,
-            (DateTimeOffset?)null,
+            m.CallbackDueAt,
             m.Callbacks.OrderBy(c => c.CalledAt).ThenBy(c => c.Id)
                 .Select(c => new CallbackDto(c.Id, c.Outcome, c.Note, c.CalledAt, c.ByName, c.Channel, c.DurationSeconds)).ToList(),
             m.Notes.OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new NoteDto(n.Id, n.Text, n.At, n.ByName)).ToList())
-        { TenantId = m.TenantId }).AsSingleQuery();
+        { TenantId = m.TenantId, CallbackAlertedAt = m.CallbackAlertedAt }).AsSingleQuery();
 
     public static Task<MessageDto?> FindDtoAsync(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Messages.Where(m => m.Id == id).ToDtos(db).FirstOrDefaultAsync(cancellationToken);

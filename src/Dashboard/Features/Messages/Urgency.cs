@@ -34,4 +34,8 @@ public enum MessageEventKind
     EscalationStep = 4,
     /// <summary>Every step ran and nobody acknowledged.</summary>
     EscalationExhausted = 5,
+    /// <summary>The callback deadline passed: the person who acknowledged was reminded (ActorName: who).</summary>
+    CallbackReminded = 6,
+    /// <summary>Still not called back after the reminder: the operators' board raised 折り返し未完了.</summary>
+    CallbackOverdue = 7,
 }

@@ -16,6 +16,15 @@ public abstract record Notification(string TenantName);
 /// <summary>A message somebody must take: read it, call back, acknowledge.</summary>
 public sealed record AlertNotification(string TenantName, TimeZoneInfo TimeZone, AlertDetails Message) : Notification(TenantName);
 
+/// <summary>
+/// The caller of an acknowledged message has still not been called back by <paramref name="DueAt"/>: a reminder to the
+/// person who acknowledged, with the caller's details and the message's page (<paramref name="MessageLink"/>); a reply
+/// ("I am calling now") gives <paramref name="SnoozeMinutes"/> more, once.
+/// </summary>
+public sealed record CallbackReminderNotification(string TenantName, TimeZoneInfo TimeZone, AlertDetails Message, DateTimeOffset DueAt, Uri MessageLink,
+    int SnoozeMinutes)
+    : Notification(TenantName);
+
 /// <summary>A contact's test: plainly a test, needing nothing done but confirming the address works.</summary>
 public sealed record TestNotification(string TenantName) : Notification(TenantName);
 
@@ -39,6 +48,8 @@ public enum ReplyMeaning
     Acknowledge,
     /// <summary>"This reached me": confirms a contact's address (press 1 on a test call, the /verify link).</summary>
     ConfirmAddress,
+    /// <summary>"I am on it": gives a callback reminder's person a little more time, once (press 1 on the reminder call).</summary>
+    SnoozeCallbackReminder,
 }
 
 /// <summary>

@@ -6,7 +6,7 @@ namespace Dashboard.Features.Notifications.Email;
 /// (<paramref name="smtp"/>), otherwise accepted into the development outbox, whose rows offer the /ack link.
 /// </summary>
 public sealed class EmailChannel(
-    SmtpEmailSender? smtp, EscalationEmailComposer alerts, VerifyEmailComposer tests, AcknowledgeTokens tokens, PublicUrls urls) : INotificationChannel
+    SmtpEmailSender? smtp, EscalationEmailComposer alerts, VerifyEmailComposer tests, CallbackReminderEmailComposer reminders, AcknowledgeTokens tokens, PublicUrls urls) : INotificationChannel
 {
     public NotificationChannel Kind => NotificationChannel.Email;
 
@@ -41,6 +41,7 @@ public sealed class EmailChannel(
             envelope.Recipient.DisplayName, envelope.Language, envelope.Reply.Link ?? AcknowledgeLink(envelope))),
         TestNotification test => tests.Compose(new VerifyEmailInput(envelope.Recipient.DisplayName, test.TenantName, envelope.Language,
             envelope.Reply.Link ?? throw new ArgumentException("A test e-mail needs the link that confirms the address.", nameof(envelope)))),
+        CallbackReminderNotification reminder => reminders.Compose(reminder, envelope.Recipient.DisplayName, envelope.Language),
         _ => throw new ArgumentException($"The e-mail channel cannot compose {envelope.Content.GetType().Name}.", nameof(envelope)),
     };
 

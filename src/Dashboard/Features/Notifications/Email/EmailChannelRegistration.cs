@@ -13,6 +13,7 @@ public static class EmailChannelRegistration
         builder.Services.AddSingleton<AcknowledgeTokens>();
         builder.Services.AddSingleton<EscalationEmailComposer>();
         builder.Services.AddSingleton<VerifyEmailComposer>();
+        builder.Services.AddSingleton<CallbackReminderEmailComposer>();
         builder.Services.AddScoped<AcknowledgeLinks>();
         var configured = section.Get<SmtpOptions>()?.IsConfigured == true;
         if (configured)
@@ -25,7 +26,7 @@ public static class EmailChannelRegistration
         // Without SMTP the channel accepts into the development outbox.
         builder.Services.AddScoped<INotificationChannel>(services => new EmailChannel(
             configured ? services.GetRequiredService<SmtpEmailSender>() : null, services.GetRequiredService<EscalationEmailComposer>(),
-            services.GetRequiredService<VerifyEmailComposer>(), services.GetRequiredService<AcknowledgeTokens>(), services.GetRequiredService<PublicUrls>()));
+            services.GetRequiredService<VerifyEmailComposer>(), services.GetRequiredService<CallbackReminderEmailComposer>(), services.GetRequiredService<AcknowledgeTokens>(), services.GetRequiredService<PublicUrls>()));
 
         builder.Services.AddLinkLanguage(AcknowledgePath, (services, token) =>
             services.GetRequiredService<AcknowledgeTokens>().Read(token, out var claims) != TokenValidity.Invalid ? claims?.Language : null);

@@ -56,6 +56,24 @@ public sealed class CallScript(IStringLocalizer<SharedResource> text)
         return Twiml(voice.Say(Spoken(voice, confirmed ? "Call_TestConfirmed" : "Call_TestNumberChanged")), new XElement("Hangup"));
     }
 
+    /// <summary>A callback reminder: the caller still waits, their details, "press 1 if you are calling now"; said twice, then goodbye.</summary>
+    public string CallbackReminder(string language, string tenantName, AlertDetails message, Uri gatherUrl)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var voice = SpokenLanguage.For(language);
+        var reading = new[] { voice.Say(Spoken(voice, "Call_ReminderIntro", tenantName)) }
+            .Concat(Reading(voice, tenantName, message).Skip(1))
+            .Append(voice.Say(Spoken(voice, "Call_ReminderMenu"))).ToArray();
+        return Twiml(Gather(gatherUrl, reading), Gather(gatherUrl, reading), voice.Say(Spoken(voice, "Call_NoInput")), new XElement("Hangup"));
+    }
+
+    /// <summary>After "1" on a reminder: snoozed (<paramref name="snoozed"/>), or nothing more to do (called back, resolved, already snoozed).</summary>
+    public string CallbackReminderAnswered(string language, bool snoozed, int snoozeMinutes)
+    {
+        var voice = SpokenLanguage.For(language);
+        return Twiml(voice.Say(snoozed ? Spoken(voice, "Call_ReminderSnoozed", snoozeMinutes) : Spoken(voice, "Call_ReminderClosed")), new XElement("Hangup"));
+    }
+
     private IEnumerable<XElement> Reading(SpokenLanguage voice, string tenantName, AlertDetails message)
     {
         yield return voice.Say(Spoken(voice, "Call_Intro", tenantName));

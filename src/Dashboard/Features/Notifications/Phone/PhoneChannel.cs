@@ -22,10 +22,13 @@ public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnu
         }
         var to = envelope.Recipient.Address;
         var tenantId = envelope.TenantId;
-        return SendOutcome.OfAsync(() => envelope.Reply.Meaning == ReplyMeaning.ConfirmAddress
-            // A test call has its own script and webhooks, and no attempt whose progress could be reported.
-            ? twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.TestVoice(tenantId, envelope.Reply.SubjectId)), null, cancellationToken)
-            : twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.Voice(tenantId, envelope.Id)), urls.For(PhoneWebhookPaths.Status(tenantId, envelope.Id)), cancellationToken));
+        return SendOutcome.OfAsync(() => envelope.Reply.Meaning switch
+        {
+            // A test call and a callback reminder have their own scripts and webhooks, and no attempt whose progress could be reported.
+            ReplyMeaning.ConfirmAddress => twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.TestVoice(tenantId, envelope.Reply.SubjectId)), null, cancellationToken),
+            ReplyMeaning.SnoozeCallbackReminder => twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.ReminderVoice(tenantId, envelope.Reply.SubjectId)), null, cancellationToken),
+            _ => twilio.PlaceCallAsync(to, urls.For(PhoneWebhookPaths.Voice(tenantId, envelope.Id)), urls.For(PhoneWebhookPaths.Status(tenantId, envelope.Id)), cancellationToken),
+        });
     }
 
     private static readonly DeliveryReport Answered = new(NotificationChannel.PhoneCall, DeliveryEvent.Answered);

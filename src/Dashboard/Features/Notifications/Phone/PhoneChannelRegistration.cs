@@ -28,6 +28,7 @@ public static class PhoneChannelRegistration
     {
         app.MapTwilioWebhooks();
         app.MapTestCallWebhooks();
+        app.MapReminderCallWebhooks();
         return app;
     }
 }

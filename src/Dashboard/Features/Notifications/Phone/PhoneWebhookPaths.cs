@@ -21,5 +21,12 @@ public static class PhoneWebhookPaths
 
     public static string TestGather(Guid tenantId, Guid contactId) => $"twilio/{tenantId:D}/contacts/{contactId:D}/test/gather";
 
+    /// <summary>A callback reminder about a message (Features/Callbacks/Deadlines): pressing 1 snoozes it once.</summary>
+    public const string ReminderPattern = "/twilio/{tenantId:guid}/callback-reminders/{messageId:guid}";
+
+    public static string ReminderVoice(Guid tenantId, Guid messageId) => $"twilio/{tenantId:D}/callback-reminders/{messageId:D}/voice";
+
+    public static string ReminderGather(Guid tenantId, Guid messageId) => $"twilio/{tenantId:D}/callback-reminders/{messageId:D}/gather";
+
     private static string Base(Guid tenantId, Guid attemptId) => $"twilio/{tenantId:D}/attempts/{attemptId:D}";
 }
