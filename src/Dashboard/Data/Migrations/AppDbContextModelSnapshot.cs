@@ -319,6 +319,71 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("OutgoingCallerIds");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Deadlines.CallbackDeadline", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SnoozedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex(new[] { "NextAt" }, "IX_CallbackDeadlines_Running")
+                        .HasFilter("\"Stage\" IN (0, 1)");
+
+                    b.ToTable("CallbackDeadlines");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Deadlines.CallbackDeadlineSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("EmergencyMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UrgentMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CallbackDeadlineSettings");
+                });
+
             modelBuilder.Entity("Dashboard.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -490,6 +555,9 @@ namespace Dashboard.Data.Migrations
 
                     b.Property<Guid>("PolicyVersionId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Round")
                         .HasColumnType("integer");
@@ -684,6 +752,12 @@ namespace Dashboard.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("CallbackAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CallbackDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CallbackNumber")
                         .IsRequired()
@@ -1190,6 +1264,24 @@ namespace Dashboard.Data.Migrations
                     b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
                         .WithOne()
                         .HasForeignKey("Dashboard.Features.Callbacks.Bridge.OutgoingCallerId", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Deadlines.CallbackDeadline", b =>
+                {
+                    b.HasOne("Dashboard.Features.Messages.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Features.Callbacks.Deadlines.CallbackDeadline", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Callbacks.Deadlines.CallbackDeadlineSettings", b =>
+                {
+                    b.HasOne("Dashboard.Features.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Features.Callbacks.Deadlines.CallbackDeadlineSettings", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
