@@ -9,7 +9,7 @@ namespace Dashboard.Tests.History;
 
 /// <summary>
 /// Search over notes and callback notes, the called-back filter, and the two ways a page is found (the newest candidates
-/// walked, or the search index for a rare word; decision 00NN-history-search), on real PostgreSQL.
+/// walked, or the search index for a rare word; decision 21), on real PostgreSQL.
 /// </summary>
 public sealed class HistorySearchPlanTests(AppFixture fixture) : IClassFixture<AppFixture>, IAsyncLifetime
 {

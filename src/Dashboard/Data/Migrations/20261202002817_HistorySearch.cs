@@ -22,7 +22,7 @@ namespace Dashboard.Data.Migrations
                 type: "text",
                 nullable: true);
 
-            // The search columns are the database's to keep (decision 00NN-history-search): one definition of what is
+            // The search columns are the database's to keep (decision 21): one definition of what is
             // searched and how it is normalized, used by the trigger on every write, by the backfill below, and by the
             // app for the query's own terms (search_normalize, search_grams), so both sides always agree.
             migrationBuilder.Sql("""

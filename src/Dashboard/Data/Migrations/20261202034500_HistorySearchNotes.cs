@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Dashboard.Data.Migrations
 {
     /// <summary>
-    /// History search covers the notes on a message and the notes of its callbacks (decision 00NN-history-search): the
+    /// History search covers the notes on a message and the notes of its callbacks (decision 21): the
     /// message's search text gains them, and adding one refills that message's search columns. Notes and callbacks are
     /// only ever added (never edited; deleted only with their message), so an insert trigger is enough. No model change.
     /// </summary>

@@ -7,7 +7,7 @@ namespace Dashboard.Features.History;
 /// <summary>
 /// History reads: the criteria applied on top of the tenant query filter, newest received first, paged by keyset over
 /// (ReceivedAt, Id) like the feed. Search terms use the database's own normalization (search_normalize, search_grams),
-/// so a query is folded exactly as the stored text was; see decision 00NN-history-search for the plans.
+/// so a query is folded exactly as the stored text was; see decision 21 for the plans.
 /// </summary>
 public static class HistoryQueries
 {
@@ -18,7 +18,7 @@ public static class HistoryQueries
 
     /// <summary>
     /// Fewer messages than this with all of the search words' pieces make the words rare: the search index finds them
-    /// all and they are sorted (decision 00NN-history-search).
+    /// all and they are sorted (decision 21).
     /// </summary>
     public const int RareMatches = 1_000;
 

@@ -7,7 +7,7 @@ namespace Dashboard.Features.History;
 
 /// <summary>
 /// The search columns of a message, kept by the database (a trigger fills them on every insert and on every change of
-/// a searched field; decision 00NN-history-search): <c>SearchText</c> is the searched fields NFKC-normalized and
+/// a searched field; decision 21): <c>SearchText</c> is the searched fields NFKC-normalized and
 /// lower-cased plus the callback number's digits (E.164 and national), <c>SearchGrams</c> every one- and two-character
 /// piece of it, GIN-indexed so that a one- or two-character Japanese query is an index lookup. Shadow properties: the
 /// app reads them only in queries and never writes them.

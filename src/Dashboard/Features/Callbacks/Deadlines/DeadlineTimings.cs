@@ -1,7 +1,7 @@
 namespace Dashboard.Features.Callbacks.Deadlines;
 
 /// <summary>
-/// The fixed times around a tenant's deadline (decision 00NN-deadline): after the reminder the person has
+/// The fixed times around a tenant's deadline (decision 20): after the reminder the person has
 /// <see cref="ReminderGrace"/> before the board raises 折り返し未完了; pressing 1 on the reminder call, or recording any
 /// attempt, moves that once to <see cref="Snooze"/> from then.
 /// </summary>
