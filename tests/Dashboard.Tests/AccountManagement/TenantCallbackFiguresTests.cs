@@ -86,6 +86,49 @@ public sealed class TenantCallbackFiguresTests(AppFixture fixture) : IClassFixtu
         Assert.Equal(new CallbackOutcomes(1, 0, 0, 0), b.Outcomes);
     }
 
+    /// <summary>
+    /// Overdue is a figure of now: tenant A has two running deadlines past due (one reminded, one already on the board),
+    /// one not yet due and one past due but ended (called back); tenant B one past due. A manager of A sees only A's.
+    /// </summary>
+    [Fact]
+    public async Task CallbacksOverdue_CountsRunningDeadlinesPastDue_PerTenant_AndInTheApi()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var a = fixture.World.TenantA.Id;
+        var b = fixture.World.TenantB.Id;
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            void Deadline(Guid tenant, Dashboard.Features.Callbacks.Deadlines.DeadlineStage stage, int dueInMinutes)
+            {
+                var message = Message(tenant, Urgency.Emergency, now.AddHours(-1));
+                message.CallbackDueAt = now.AddMinutes(dueInMinutes);
+                db.Messages.Add(message);
+                db.CallbackDeadlines.Add(new Dashboard.Features.Callbacks.Deadlines.CallbackDeadline
+                {
+                    MessageId = message.Id, TenantId = tenant, DueAt = message.CallbackDueAt.Value, NextAt = message.CallbackDueAt.Value,
+                    Stage = stage, CreatedAt = now.AddHours(-1), EndedAt = stage == Dashboard.Features.Callbacks.Deadlines.DeadlineStage.Ended ? now : null,
+                });
+            }
+            Deadline(a, Dashboard.Features.Callbacks.Deadlines.DeadlineStage.Reminded, -5);
+            Deadline(a, Dashboard.Features.Callbacks.Deadlines.DeadlineStage.Alerted, -30);
+            Deadline(a, Dashboard.Features.Callbacks.Deadlines.DeadlineStage.Waiting, 10);
+            Deadline(a, Dashboard.Features.Callbacks.Deadlines.DeadlineStage.Ended, -20);
+            Deadline(b, Dashboard.Features.Callbacks.Deadlines.DeadlineStage.Reminded, -1);
+            await db.SaveChangesAsync(Token);
+        }
+
+        var all = await FiguresAsync(t => t.SetSystem(), [a, b]);
+        Assert.Equal(2, all[a].Callbacks.Overdue);
+        Assert.Equal(1, all[b].Callbacks.Overdue);
+        var seen = await FiguresAsync(t => t.SetTenants([a]), [a, b]);
+        Assert.Equal(2, seen[a].Callbacks.Overdue);
+        Assert.Equal(0, seen[b].Callbacks.Overdue);
+
+        using var tenantA = fixture.KeyClient(TestWorld.TenantAKey);
+        var own = await tenantA.GetFromJsonAsync<JsonElement>("/api/v1/tenants/alpha-clinic/figures", Token);
+        Assert.Equal(2, own.GetProperty("figures").GetProperty("callbacks").GetProperty("overdue").GetInt32());
+    }
+
     [Fact]
     public async Task AManagerOfTenantA_GetsNothingOfTenantB_EvenWhenAskedFor()
     {

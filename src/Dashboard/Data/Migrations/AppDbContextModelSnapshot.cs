@@ -360,6 +360,9 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex(new[] { "TenantId", "DueAt" }, "IX_CallbackDeadlines_NotEnded")
+                        .HasFilter("\"Stage\" <> 3");
+
                     b.HasIndex(new[] { "NextAt" }, "IX_CallbackDeadlines_Running")
                         .HasFilter("\"Stage\" IN (0, 1)");
 

@@ -19,7 +19,7 @@ public static class TenantFiguresApi
     {
         app.MapGet("/api/v1/tenants/{tenant}/figures", GetAsync).WithTags("Tenants")
             .RequireAuthorization(AuthPolicies.MessageApi)
-            .WithSummary("A tenant's current figures: open urgent messages, messages waiting too long, time to acknowledge, exhausted escalations, time to callback per urgency and callback outcomes, over the last 7 days.")
+            .WithSummary("A tenant's current figures: open urgent messages, messages waiting too long, time to acknowledge, exhausted escalations, time to callback per urgency and callback outcomes over the last 7 days, and the callbacks overdue now.")
             .WithDescription("Durations are minutes; a null percentile means no message in the window had one. `since`/`until` bound the window. A tenant key reads only its own tenant; another or an unknown tenant is 404.")
             .Produces<TenantFigures>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

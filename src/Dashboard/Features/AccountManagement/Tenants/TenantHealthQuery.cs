@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.Callbacks.Deadlines;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Microsoft.EntityFrameworkCore;
@@ -18,13 +19,17 @@ public sealed record TenantHealth(
 
 /// <summary>
 /// Time to callback (received → the first reached callback, <c>Message.CalledBackAt</c>) of the messages received in the
-/// window, per urgency, and the outcomes of the callback attempts made in the window. "Callbacks overdue" (issue 12
-/// point 3, <c>Message.CallbackDueAt</c>) is not here yet: it joins as one more count beside these, computed in
-/// <see cref="TenantHealthQuery"/>'s callback pass, when the deadline exists.
+/// window, per urgency, the outcomes of the callback attempts made in the window, and how many callbacks are overdue now.
 /// </summary>
 public sealed record CallbackFigures(CallbackTimes Emergency, CallbackTimes Urgent, CallbackTimes Normal, CallbackOutcomes Outcomes)
 {
     public static readonly CallbackFigures None = new(CallbackTimes.None, CallbackTimes.None, CallbackTimes.None, CallbackOutcomes.None);
+
+    /// <summary>
+    /// Messages whose callback deadline (decision 20) has passed with nobody reached and the message not resolved: a
+    /// figure of now, whatever the window, like the open urgent count.
+    /// </summary>
+    public int Overdue { get; init; }
 
     public CallbackTimes For(Urgency urgency) => urgency switch
     {
@@ -94,6 +99,12 @@ public sealed class TenantHealthQuery(TimeProvider time, IOptions<AccountManagem
 
         var acknowledge = await AcknowledgePercentilesAsync(db, ids, since, cancellationToken);
         var callbacks = await CallbackFiguresAsync(db, ids, since, cancellationToken);
+        // A running deadline (not ended by a reached callback or the resolution) whose time has passed.
+        var overdue = await db.CallbackDeadlines.AsNoTracking()
+            .Where(d => ids.Contains(d.TenantId) && d.Stage != DeadlineStage.Ended && d.DueAt < now)
+            .GroupBy(d => d.TenantId)
+            .Select(g => new { TenantId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.TenantId, x => x.Count, cancellationToken);
 
         return ids.ToDictionary(id => id, id =>
         {
@@ -101,7 +112,7 @@ public sealed class TenantHealthQuery(TimeProvider time, IOptions<AccountManagem
             var a = acknowledge.GetValueOrDefault(id);
             return new TenantHealth(o?.Urgent ?? 0, o?.TooLong ?? 0, a?.P50Seconds / 60, a?.P90Seconds / 60, exhausted.GetValueOrDefault(id))
             {
-                Callbacks = callbacks.GetValueOrDefault(id, CallbackFigures.None),
+                Callbacks = callbacks.GetValueOrDefault(id, CallbackFigures.None) with { Overdue = overdue.GetValueOrDefault(id) },
             };
         });
     }
