@@ -242,6 +242,8 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
     public async Task KeyboardFocus_OnAFilledButton_ShowsAClearOutline()
     {
         var console = await SignInAsync("operator", TestWorld.Operator, "/console");
+        // The console puts focus on the client field once it is ready; only then is focus the test's to move.
+        await Expect(console.GetByTestId("console-form")).ToHaveAttributeAsync("data-keyboard-ready", "true");
         await console.Field("operatorNote").FocusAsync();
         await console.Keyboard.PressAsync("Tab");
         var save = console.GetByTestId("save");
