@@ -19,18 +19,8 @@ public sealed partial class EscalationJobs(
     /// <summary>A wake-up whose row is this overdue was lost (crashed node, missed schedule): the sweep runs it.</summary>
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromSeconds(10);
 
-    public static void Schedule(IBackgroundJobClient jobs, Guid tenantId, Guid messageId, int sequence, DateTimeOffset dueAt, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(jobs);
-        if (dueAt <= now)
-        {
-            jobs.Enqueue<EscalationJobs>(j => j.RunStepAsync(tenantId, messageId, sequence, CancellationToken.None));
-        }
-        else
-        {
-            jobs.Schedule<EscalationJobs>(j => j.RunStepAsync(tenantId, messageId, sequence, CancellationToken.None), dueAt);
-        }
-    }
+    public static void Schedule(IBackgroundJobClient jobs, Guid tenantId, Guid messageId, int sequence, DateTimeOffset dueAt, DateTimeOffset now) =>
+        jobs.At<EscalationJobs>(j => j.RunStepAsync(tenantId, messageId, sequence, CancellationToken.None), dueAt, now);
 
     /// <summary>Runs the step the escalation is waiting on, if it is still due and the message still unacknowledged.</summary>
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 5, 10])]

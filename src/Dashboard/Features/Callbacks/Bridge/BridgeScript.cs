@@ -45,24 +45,7 @@ public sealed class BridgeScript(IStringLocalizer<SharedResource> text)
         return Twiml([voice.Say(Spoken(voice, "Bridge_Recorded")), new XElement("Hangup")]);
     }
 
-    private string Spoken(SpokenLanguage voice, string key, params object[] arguments)
-    {
-        // The localizer reads the current UI culture; Twilio's request carries no preference, the contact's language decides.
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = voice.Culture;
-        try
-        {
-            return text[key, arguments];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string Spoken(SpokenLanguage voice, string key, params object[] arguments) => voice.Text(text, key, arguments);
 
-    private static string Twiml(IEnumerable<XElement> verbs)
-    {
-        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement("Response", verbs));
-        return $"{document.Declaration}\n{document.Root}";
-    }
+    private static string Twiml(IEnumerable<XElement> verbs) => SpokenLanguage.Twiml(verbs);
 }

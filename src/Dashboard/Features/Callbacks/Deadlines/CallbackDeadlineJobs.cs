@@ -16,18 +16,8 @@ namespace Dashboard.Features.Callbacks.Deadlines;
 public sealed partial class CallbackDeadlineJobs(
     IServiceScopeFactory scopes, TimeProvider time, IBackgroundJobClient jobs, ILogger<CallbackDeadlineJobs> logger)
 {
-    public static void Schedule(IBackgroundJobClient jobs, Guid tenantId, Guid messageId, int sequence, DateTimeOffset dueAt, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(jobs);
-        if (dueAt <= now)
-        {
-            jobs.Enqueue<CallbackDeadlineJobs>(j => j.RunAsync(tenantId, messageId, sequence, CancellationToken.None));
-        }
-        else
-        {
-            jobs.Schedule<CallbackDeadlineJobs>(j => j.RunAsync(tenantId, messageId, sequence, CancellationToken.None), dueAt);
-        }
-    }
+    public static void Schedule(IBackgroundJobClient jobs, Guid tenantId, Guid messageId, int sequence, DateTimeOffset dueAt, DateTimeOffset now) =>
+        jobs.At<CallbackDeadlineJobs>(j => j.RunAsync(tenantId, messageId, sequence, CancellationToken.None), dueAt, now);
 
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 5, 10])]
     public async Task RunAsync(Guid tenantId, Guid messageId, int sequence, CancellationToken cancellationToken)

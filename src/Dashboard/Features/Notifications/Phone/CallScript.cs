@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Extensions.Localization;
 
@@ -105,27 +104,10 @@ public sealed class CallScript(IStringLocalizer<SharedResource> text)
         return string.Join(pause, groups);
     }
 
-    private string Spoken(SpokenLanguage voice, string key, params object[] arguments)
-    {
-        // The localizer reads the current UI culture; switch it for this lookup only.
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = voice.Culture;
-        try
-        {
-            return text[key, arguments];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string Spoken(SpokenLanguage voice, string key, params object[] arguments) => voice.Text(text, key, arguments);
 
     private static XElement Gather(Uri action, params XElement[] inside) =>
         new("Gather", new XAttribute("numDigits", "1"), new XAttribute("action", action.AbsoluteUri), new XAttribute("method", "POST"), inside);
 
-    private static string Twiml(params XElement[] verbs)
-    {
-        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement("Response", verbs));
-        return $"{document.Declaration}\n{document.Root}";
-    }
+    private static string Twiml(params XElement[] verbs) => SpokenLanguage.Twiml(verbs);
 }

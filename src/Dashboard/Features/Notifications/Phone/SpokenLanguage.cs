@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Features.Notifications.Phone;
 
@@ -19,4 +20,30 @@ public sealed record SpokenLanguage(CultureInfo Culture, string SayLanguage, str
             : Japanese;
 
     public XElement Say(string text) => new("Say", new XAttribute("voice", Voice), new XAttribute("language", SayLanguage), text);
+
+    /// <summary>
+    /// A resource text in this language. The localizer reads the current UI culture and Twilio's request carries no
+    /// preference, so it is switched for this lookup only.
+    /// </summary>
+    public string Text(IStringLocalizer localizer, string key, params object[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Culture;
+        try
+        {
+            return localizer[key, arguments];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    /// <summary>A TwiML document of these verbs.</summary>
+    public static string Twiml(IEnumerable<XElement> verbs)
+    {
+        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement("Response", verbs));
+        return $"{document.Declaration}\n{document.Root}";
+    }
 }
