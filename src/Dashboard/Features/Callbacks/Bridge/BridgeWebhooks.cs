@@ -18,11 +18,7 @@ public static class BridgeWebhooks
 
     public static IEndpointRouteBuilder MapBridgeWebhooks(this IEndpointRouteBuilder app)
     {
-        var bridge = app.MapGroup(BridgeWebhookPaths.Pattern)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription()
-            .AddEndpointFilter<TwilioSignatureFilter>();
+        var bridge = app.MapTwilioGroup(BridgeWebhookPaths.Pattern);
         bridge.MapPost("/voice", VoiceAsync);
         bridge.MapPost("/status", StatusAsync);
         bridge.MapPost("/dial-status", DialStatusAsync);

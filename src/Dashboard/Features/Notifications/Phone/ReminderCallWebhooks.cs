@@ -9,11 +9,7 @@ public static class ReminderCallWebhooks
 {
     public static IEndpointRouteBuilder MapReminderCallWebhooks(this IEndpointRouteBuilder app)
     {
-        var reminder = app.MapGroup(PhoneWebhookPaths.ReminderPattern)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription()
-            .AddEndpointFilter<TwilioSignatureFilter>();
+        var reminder = app.MapTwilioGroup(PhoneWebhookPaths.ReminderPattern);
         reminder.MapPost("/voice", VoiceAsync);
         reminder.MapPost("/gather", GatherAsync);
         return app;

@@ -10,11 +10,7 @@ public static class TestCallWebhooks
 {
     public static IEndpointRouteBuilder MapTestCallWebhooks(this IEndpointRouteBuilder app)
     {
-        var test = app.MapGroup(PhoneWebhookPaths.TestPattern)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription()
-            .AddEndpointFilter<TwilioSignatureFilter>();
+        var test = app.MapTwilioGroup(PhoneWebhookPaths.TestPattern);
         test.MapPost("/voice", VoiceAsync);
         test.MapPost("/gather", GatherAsync);
         return app;

@@ -11,11 +11,7 @@ public static class TwilioWebhooks
 
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
-        var twilio = app.MapGroup(PhoneWebhookPaths.Pattern)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription()
-            .AddEndpointFilter<TwilioSignatureFilter>();
+        var twilio = app.MapTwilioGroup(PhoneWebhookPaths.Pattern);
         twilio.MapPost("/voice", VoiceAsync);
         twilio.MapPost("/gather", GatherAsync);
         twilio.MapPost("/status", StatusAsync);
