@@ -867,6 +867,11 @@ namespace Dashboard.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Open"), new[] { "Urgency" });
 
+                    b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_ReportCounts")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_ReportCounts"), new[] { "Urgency", "ForWhom", "AcknowledgedBy" });
+
                     b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_UrgentUnresolved")
                         .HasFilter("\"Urgency\" <> 0 AND \"Status\" <> 2");
 
@@ -917,6 +922,10 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex(new[] { "TenantId", "At" }, "IX_MessageEvents_Detail")
                         .HasFilter("\"Kind\" NOT IN (0, 2, 3)");
+
+                    b.HasIndex(new[] { "MessageId" }, "IX_MessageEvents_EscalationSteps")
+                        .HasFilter("\"Kind\" = 4")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.ToTable("MessageEvents");
                 });

@@ -1,4 +1,5 @@
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -36,4 +37,29 @@ internal sealed class ReportEscalationIndexConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<MessageEscalation> e) =>
         e.HasIndex(x => new { x.TenantId, x.StartedAt }, "IX_MessageEscalations_Started").IncludeProperties(x => x.State);
+}
+
+/// <summary>
+/// The report's counting pass reads only these columns of a month of messages: with them in the index it never visits
+/// the table (an index-only scan), which is most of the time at 300,000 messages a month. Created concurrently: the
+/// table is the biggest there is.
+/// </summary>
+internal sealed class ReportMessageIndexConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> e) =>
+        e.HasIndex(m => new { m.TenantId, m.ReceivedAt }, "IX_Messages_ReportCounts")
+            .IncludeProperties(m => new { m.Urgency, m.ForWhom, m.AcknowledgedBy })
+            .IsCreatedConcurrently();
+}
+
+/// <summary>
+/// Steps run by the month's escalations: the step events of those messages, found by message among the step events
+/// only (a small share of the timeline), instead of reading every event of every kind.
+/// </summary>
+internal sealed class ReportStepIndexConfiguration : IEntityTypeConfiguration<MessageEvent>
+{
+    public void Configure(EntityTypeBuilder<MessageEvent> e) =>
+        e.HasIndex(ev => ev.MessageId, "IX_MessageEvents_EscalationSteps")
+            .HasFilter($"\"Kind\" = {(int)MessageEventKind.EscalationStep}")
+            .IsCreatedConcurrently();
 }
