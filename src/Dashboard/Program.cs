@@ -39,6 +39,7 @@ builder.AddTenancy();
 builder.AddApiKeys();
 builder.AddMessages();
 builder.AddLiveFeed();
+builder.AddHistory();
 builder.AddEscalation();
 builder.AddCallbackDeadlines();
 builder.AddNotifications();

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Dashboard.Data;
 using Dashboard.Features.Accounts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Features.Reports;
@@ -23,20 +21,19 @@ public static class ReportsApi
     }
 
     private static async Task<IResult> GetAsync(
-        string tenant, string month, ClaimsPrincipal user, IDbContextFactory<AppDbContext> dbFactory, MonthlyReportQuery reports,
-        IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        string tenant, string month, ClaimsPrincipal user, MonthlyReportReader reports, IStringLocalizer<SharedResource> text,
+        CancellationToken cancellationToken)
     {
         if (!ReportMonth.TryParse(month, out var reportMonth))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [text["Api_ReportMonthInvalid"]] },
                 title: text["Api_ValidationTitle"]);
         }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await ReportAccess.FindAsync(db, user, tenant, cancellationToken);
-        if (found is null)
+        var read = await reports.ReadAsync(user, tenant, reportMonth, cancellationToken);
+        if (read is null)
         {
             return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
         }
-        return TypedResults.Ok(await reports.RunAsync(db, found, reportMonth, cancellationToken));
+        return TypedResults.Ok(read.Report);
     }
 }

@@ -9,6 +9,7 @@ public static class ReportsRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<MonthlyReportQuery>();
+        builder.Services.AddScoped<MonthlyReportReader>();
         builder.Services.AddSingleton<ReportEmailComposer>();
         builder.Services.AddScoped<ReportMailer>();
         builder.Services.AddScoped<ReportMailJob>();
