@@ -17,12 +17,16 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
 {
     public sealed record Result(string Query, string Meaning, int Rows, Percentiles Latency);
 
-    public async Task<(List<Result> Searches, ExportResult Export)> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Seeds the volume data first unless <paramref name="seeded"/> (section 8 ran on the same database).</summary>
+    public async Task<(List<Result> Searches, ExportResult Export)> RunAsync(bool seeded, CancellationToken cancellationToken)
     {
-        var scale = new VolumeSeeder.Scale(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
-        Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
-        var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
-        Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min");
+        if (!seeded)
+        {
+            var scale = new VolumeSeeder.Scale(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
+            Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants; load average {Machine.LoadAverage()}");
+            var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
+            Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; load average {Machine.LoadAverage()}");
+        }
 
         var queries = new (string Query, string Meaning)[]
         {
@@ -58,7 +62,10 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
             Console.WriteLine($"     q={query,-18} {result.Latency.Row()}  ({rows} rows; {meaning})");
         }
 
-        await CompareWithLegacyAsync(queries.Select(q => q.Query).ToList(), cancellationToken);
+        if (!options.HistoryNoLegacy)
+        {
+            await CompareWithLegacyAsync(queries.Select(q => q.Query).ToList(), cancellationToken);
+        }
         await ExplainAsync(queries.Select(q => q.Query), cancellationToken);
         var export = await ExportAsync(client, cancellationToken);
         return (results, export);
@@ -186,8 +193,9 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
                 await db.PageAsync(criteria, null, 51, cancellationToken);
             }
             var legacyExplain = new VolumeBenchmark.ExplainInterceptor();
-            await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).AddInterceptors(legacyExplain).Options, tenant))
+            if (!options.HistoryNoLegacy)
             {
+                await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).AddInterceptors(legacyExplain).Options, tenant);
                 await LegacyHistorySearch.PageAsync(db, query, 51, cancellationToken);
             }
             Console.WriteLine();

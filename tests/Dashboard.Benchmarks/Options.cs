@@ -9,9 +9,10 @@ internal sealed record Options
         Dashboard end-to-end benchmarks (docs/benchmarks.md). Needs a PostgreSQL server: DASHBOARD_TEST_POSTGRES
         (default Host=127.0.0.1;Port=55433;Username=postgres) or --postgres; a database is created and dropped.
 
-          --section all|fanout|intake|lateness|volume|delivery|soak|circuits|report|history   what to run (default all:
-                                        fanout, intake, lateness; the others only when asked; report: a month's report
-                                        on the volume data, sized by --volume-*)
+          --section all|fanout|intake|lateness|volume|delivery|soak|circuits|report|history|history+report   what to run
+                                        (default all: fanout, intake, lateness; the others only when asked; report: a
+                                        month's report on the volume data, sized by --volume-*; history+report: both on
+                                        one seeding)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
           --messages 300                measured messages per subscriber count below 1,000
@@ -46,6 +47,7 @@ internal sealed record Options
           --postgres CONNECTION         server connection string (no Database)
           --app-connection-options OPTS appended to the app's connection string, e.g. "Max Auto Prepare=32"
           --keep-database               do not drop the benchmark database at the end
+          --history-no-legacy           history: no same-run comparison with the first search design (slow at full scale)
         """;
 
     public bool Fanout { get; init; } = true;
@@ -90,6 +92,9 @@ internal sealed record Options
     public int LatenessMessages { get; init; } = 200;
     public TimeSpan LatenessSpread { get; init; } = TimeSpan.FromSeconds(60);
     public bool KeepDatabase { get; init; }
+
+    /// <summary>History section: leave out the first design's searches (a rare word walks the whole tenant: minutes at full scale).</summary>
+    public bool HistoryNoLegacy { get; init; }
     public string AppConnectionOptions { get; init; } = "";
     public string Postgres { get; init; } =
         Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55433;Username=postgres";
@@ -121,6 +126,7 @@ internal sealed record Options
                     "soak" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = true, CircuitsSection = false, HistorySection = false, ReportSection = false },
                     "circuits" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = true, HistorySection = false, ReportSection = false },
                     "history" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = true },
+                    "history+report" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = true, ReportSection = true },
                     "report" => options with { Fanout = false, Intake = false, Lateness = false, Volume = false, Delivery = false, Soak = false, CircuitsSection = false, HistorySection = false, ReportSection = true },
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
@@ -157,6 +163,7 @@ internal sealed record Options
                 "--chromium" => options with { Chromium = Next() },
                 "--postgres" => options with { Postgres = Next() },
                 "--keep-database" => options with { KeepDatabase = true },
+                "--history-no-legacy" => options with { HistoryNoLegacy = true },
                 "--app-connection-options" => options with { AppConnectionOptions = Next() },
                 "--help" or "-h" => null,
                 var other => throw new ArgumentException($"unknown option {other}"),
