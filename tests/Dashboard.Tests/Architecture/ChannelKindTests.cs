@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Dashboard.Tests.Architecture;
 
 /// <summary>
-/// A new channel is its folder (Features/Notifications/&lt;Channel&gt;/) plus one registration line (decision 22): nothing
+/// A new channel is its folder (Features/Notifications/&lt;Channel&gt;/) plus one registration line (decision 24): nothing
 /// else names a channel's kind to decide something (an icon, a label, an address, a pacing rule), it asks the
 /// channel's <c>ChannelDescription</c>. This reads the app's source, because a switch compiles into nothing a
 /// dependency rule could see.

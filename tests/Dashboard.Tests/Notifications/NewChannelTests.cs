@@ -14,7 +14,7 @@ namespace Dashboard.Tests.Notifications;
 
 /// <summary>
 /// A channel registered only here (<see cref="FakeChannel.Description"/>, beside the app's two) shows up wherever the app
-/// lists or shows channels, because those places ask its registration instead of switching on the kind (decision 22).
+/// lists or shows channels, because those places ask its registration instead of switching on the kind (decision 24).
 /// The contact tester, the contacts page and the development outbox are shown on the real app in <see cref="ChannelContractTests"/>.
 /// </summary>
 public sealed class NewChannelTests : ComponentTest
