@@ -39,7 +39,8 @@ public sealed class MonthlyReportQuery
         // memory; one GROUPING SETS pass over the table instead sorted the rows per set and spilled to disk (section 8 of
         // docs/benchmarks.md). Calls are first counted per quarter hour from the month's start (date_bin, cheap), and only
         // those ~3,000 quarters are turned into local days and hours (AT TIME ZONE costs more than the scan when it is done
-        // per row): exact because every time zone's offset, and every change of it, falls on a quarter hour. For-whom and
+        // per row): exact because every time zone's offset, and every change of it, falls on a quarter hour (in the tz
+        // database since 1972; MonthlyReportTimeZoneTests checks daylight saving and :30/:45 zones). For-whom and
         // acknowledged-by are counted per pair (a tenant has a few of each) and summed apart below.
         var counts = await db.Database.SqlQuery<CountRow>($"""
             WITH month AS NOT MATERIALIZED (
