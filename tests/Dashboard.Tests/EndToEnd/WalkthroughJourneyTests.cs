@@ -141,16 +141,22 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         }
         var editor = await SignInAsync("manager", TestWorld.ManagerA, $"/manage/alpha-clinic/policies/{policyId}");
         var breadcrumb = editor.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "エスカレーションポリシー" });
+        // The page marks whether leaving would ask; the test clicks away only once the server has the edit (on 2 busy
+        // cores the typed value can still be on its way when the click lands, and then nothing is unsaved yet).
+        var marker = editor.GetByTestId("policy-editor");
+        await Expect(marker).ToHaveAttributeAsync("data-dirty", "false");
 
         // Nothing changed: leaving asks nothing.
         await breadcrumb.ClickAsync();
         await editor.WaitForURLAsync("**/manage/alpha-clinic/policies");
         await editor.GoBackAsync();
-        await editor.WaitForInteractiveAsync();
+        // Back in the same circuit, the layout's interactive marker is already there: wait for the editor itself.
+        await Expect(marker).ToHaveAttributeAsync("data-dirty", "false");
 
         var delay = editor.GetByTestId("policy-step").Nth(1).Locator("input").First;
         await delay.FillAsync("9");
         await delay.PressAsync("Tab");
+        await Expect(marker).ToHaveAttributeAsync("data-dirty", "true");
         await breadcrumb.ClickAsync();
         var dialog = editor.Locator(".mud-dialog");
         await Expect(dialog).ToContainTextAsync("保存していない変更があります");
@@ -168,6 +174,11 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         await addedDelay.FillAsync("-3");
         await addedDelay.PressAsync("Tab");
         await Expect(addedDelay).ToHaveValueAsync("-3");
+        await Expect(added).ToContainTextAsync("待ち時間は 0〜1440 分にしてください。");
+        await editor.GetByTestId("policy-save").ClickAsync();
+        await Expect(editor.GetByTestId("policy-has-errors")).ToBeVisibleAsync();
+        await Expect(addedDelay).ToHaveValueAsync("-3");
+        await Expect(delay).ToHaveValueAsync("9");
 
         await breadcrumb.ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "変更を破棄して移動" }).ClickAsync();
