@@ -26,8 +26,8 @@ public sealed partial class AuditPageTests(AppFixture fixture) : IClassFixture<A
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Theory]
-    [InlineData("ja", "通常、至急、緊急", "営業時間外", "メール", "ポリシー", "ステップ 2 › 連絡先 1 › 連絡先")]
-    [InlineData("en", "Normal, Urgent, Emergency", "outside business hours", "E-mail", "Policy", "Steps 2 › Targets 1 › Contact")]
+    [InlineData("ja", "通常、至急、緊急", "営業時間外", "メール", "ポリシー", "ステップ 2 › 対象 1 › 連絡先")]
+    [InlineData("en", "Normal, Urgent, Emergency", "outside business hours", "E-mail", "Policy", "Step 2 › Target 1 › Contact")]
     public async Task PolicyChange_ReadsInWords_NamesAndLocalTimes(string language, string urgencies, string hours, string channel, string policyField, string targetField)
     {
         await TestPolicies.AddLeadThenDeputyAsync(fixture.ConnectionString, fixture.World.TenantA.Id);
@@ -54,7 +54,7 @@ public sealed partial class AuditPageTests(AppFixture fixture) : IClassFixture<A
         Assert.DoesNotContain("Id", rows.Keys);
 
         var diffs = string.Join("\n", document.QuerySelectorAll("[data-testid='audit-diff']").Select(d => WebUtility.HtmlDecode(d.TextContent)));
-        Assert.DoesNotMatch(Guid(), diffs);
+        Assert.DoesNotMatch(GuidPattern(), diffs);
         Assert.DoesNotMatch(IsoInstant(), diffs);
         // No enum number on its own in any urgency, hours, channel, kind or day row.
         foreach (var row in document.QuerySelectorAll("[data-testid='audit-change']")
@@ -84,7 +84,7 @@ public sealed partial class AuditPageTests(AppFixture fixture) : IClassFixture<A
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.IgnoreCase)]
-    private static partial Regex Guid();
+    private static partial Regex GuidPattern();
 
     [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d")]
     private static partial Regex IsoInstant();

@@ -90,7 +90,7 @@ public sealed class AuditValueText(IStringLocalizer text, IReadOnlyDictionary<st
             return day.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture);
         }
         if ((type == typeof(DateTimeOffset) || (type is null && LooksLikeAnInstant(raw)))
-            && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+            && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             return TimeDisplay.Local(at, zone);
         }
