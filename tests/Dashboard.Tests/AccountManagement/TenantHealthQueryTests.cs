@@ -116,7 +116,7 @@ public sealed class TenantHealthQueryTests(AppFixture fixture) : IClassFixture<A
         }
         using var manager = await fixture.SignInAsync(TestWorld.ManagerA);
 
-        var list = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await manager.Http.GetStringAsync(new Uri("/manage", UriKind.Relative), Token));
+        using var list = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await manager.Http.GetStringAsync(new Uri("/manage", UriKind.Relative), Token), Token);
 
         foreach (var (figure, expected) in new[] { ("open-urgent", 2), ("unacknowledged", 1) })
         {

@@ -38,8 +38,8 @@ public sealed partial class AuditPageTests(AppFixture fixture) : IClassFixture<A
         manager.Cookies.Add(fixture.App.BaseAddress, new Cookie(".AspNetCore.Culture", Uri.EscapeDataString($"c={language}|uic={language}")));
         var html = await manager.Http.GetStringAsync(new Uri("/admin/audit", UriKind.Relative), Token);
 
-        var document = new HtmlParser().ParseDocument(html);
-        var version = document.QuerySelectorAll("[data-testid='audit-entry'][data-entity='EscalationPolicyVersion']").First();
+        using var document = await new HtmlParser().ParseDocumentAsync(html, Token);
+        var version = document.QuerySelectorAll("[data-testid='audit-entry'][data-entity='EscalationPolicyVersion']")[0];
         var rows = version.QuerySelectorAll("[data-testid='audit-change']")
             .ToDictionary(r => r.GetAttribute("data-path")!, r => WebUtility.HtmlDecode(r.TextContent));
         Assert.Contains(urgencies, rows["Urgencies"], StringComparison.Ordinal);

@@ -149,7 +149,7 @@ public sealed class PolicyEditorFormTests : ComponentTest
         form.WaitForAssertion(() => Assert.Equal(3, draft.Steps.Count));
         Assert.Equal(5, draft.Steps[2].DelayMinutes);
         Assert.NotEqual(Director.Id, draft.Steps[2].Targets.Single().ContactId);
-        Assert.Empty(Issues(form, "step-2-target-0").Where(i => i.TextContent.Contains("同時", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Issues(form, "step-2-target-0"), i => i.TextContent.Contains("同時", StringComparison.Ordinal));
     }
 
     [Fact]
