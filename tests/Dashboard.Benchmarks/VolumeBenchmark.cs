@@ -170,7 +170,7 @@ internal sealed class VolumeBenchmark(BenchHost host, Options options)
             ("sweep: unsent attempts", t => t.SetSystem(), db =>
             {
                 var cutoff = DateTimeOffset.UtcNow - EscalationJobs.OverdueAfter;
-                var pacedCutoff = cutoff - NotificationJobs.PhonePacing;
+                var pacedCutoff = cutoff - Dashboard.Features.Notifications.Phone.PhoneChannel.Description.PacePerAddress;
                 return db.NotificationAttempts.AsNoTracking()
                     .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff && (a.Error == null || a.UpdatedAt < pacedCutoff))
                     .OrderBy(a => a.CreatedAt).Select(a => new { a.TenantId, a.Id }).Take(500).ToListAsync(cancellationToken);

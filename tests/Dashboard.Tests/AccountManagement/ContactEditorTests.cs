@@ -104,7 +104,7 @@ public sealed class ContactEditorTests(AppFixture fixture) : IClassFixture<AppFi
         var created = await editor.SaveAsync(fixture.World.TenantA.Id, null, new ContactInput { Name = "担当", Phone = "090-1234-5678" }, Token);
 
         await editor.SaveAsync(fixture.World.TenantA.Id, created.Contact!.Id, new ContactInput { Name = "担当 太郎", Phone = "090-1234-5678" }, Token);
-        await editor.MarkVerifiedAsync(fixture.World.TenantA.Id, created.Contact.Id, NotificationChannel.PhoneCall, Token);
+        await editor.MarkVerifiedAsync(fixture.World.TenantA.Id, created.Contact.Id, ContactAddress.Phone, Token);
 
         await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
         var entries = await db.AuditEntries.Where(a => a.Entity == nameof(Contact) && a.EntityId == created.Contact.Id.ToString())

@@ -7,7 +7,7 @@ namespace Dashboard.Tests.Components;
 
 /// <summary>
 /// bUnit base for the shared components: MudBlazor services, loose JS interop, the app's own resource files
-/// (Japanese by default, English on request) and a popover provider for tooltips.
+/// (Japanese by default, English on request), the app's notification channels and a popover provider for tooltips.
 /// </summary>
 public abstract class ComponentTest : BunitContext
 {
@@ -16,6 +16,10 @@ public abstract class ComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddScoped<Dashboard.Features.Localization.CircuitCulture>();
+        // The app's channels as the app registers them; a test adds a ChannelDescription before rendering to add one.
+        Services.AddSingleton(Dashboard.Features.Notifications.Phone.PhoneChannel.Description);
+        Services.AddSingleton(Dashboard.Features.Notifications.Email.EmailChannel.Description);
+        Services.AddSingleton<Dashboard.Features.Notifications.NotificationChannelCatalog>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         UseCulture("ja");
     }

@@ -14,6 +14,31 @@ public sealed class LiveFeedJourneyTests(AppFixture fixture, BrowserFixture brow
     private static BrowserNewContextOptions StaffOptions() => new() { Permissions = ["notifications"] };
 
     [Fact]
+    public async Task FeedFilters_NarrowTheCardsToTheChosenUrgencyAndStatus_AndAllShowsThemAgain()
+    {
+        var emergency = $"漏水 {Guid.NewGuid().ToString("N")[..6]}";
+        var normal = $"資料請求 {Guid.NewGuid().ToString("N")[..6]}";
+        await ApiMessages.PostAsync(Fixture, "alpha-clinic", emergency, "Emergency");
+        await ApiMessages.PostAsync(Fixture, "alpha-clinic", normal, "Normal");
+        var page = await SignInAsync("staff-a1-filters", TestWorld.StaffA1, "/feed", StaffOptions());
+        var cards = page.GetByTestId("message-card");
+        await Expect(cards.Filter(new() { HasText = emergency })).ToHaveCountAsync(1);
+        await Expect(cards.Filter(new() { HasText = normal })).ToHaveCountAsync(1);
+
+        await page.GetByTestId("filter-urgency").SelectOptionAsync("Emergency");
+        await Expect(cards.Filter(new() { HasText = normal })).ToHaveCountAsync(0);
+        await Expect(cards.Filter(new() { HasText = emergency })).ToHaveCountAsync(1);
+
+        await page.GetByTestId("filter-urgency").SelectOptionAsync("");
+        await page.GetByTestId("filter-status").SelectOptionAsync("Resolved");
+        await Expect(cards).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("filter-status").Locator("option:checked")).ToHaveTextAsync("対応完了");
+
+        await page.GetByTestId("filter-status").SelectOptionAsync("");
+        await Expect(cards.Filter(new() { HasText = normal })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task OperatorEmergency_AppearsLiveForTenantStaff_AndAcknowledgementReachesEveryWatcher()
     {
         var subject = $"車に鍵を閉じ込めた {Guid.NewGuid().ToString("N")[..6]}";

@@ -9,18 +9,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Notifications;
 
-/// <summary>A channel the app has never heard of, registered only here: it plugs in through <see cref="INotificationChannel"/> alone.</summary>
+/// <summary>
+/// A channel the app has never heard of, registered only here: it plugs in through <see cref="INotificationChannel"/> and
+/// its <see cref="ChannelDescription"/> alone (a kind number and no resources of its own: pages show its keys as they are).
+/// </summary>
 public sealed class FakeChannel : INotificationChannel
 {
     public const NotificationChannel FakeKind = (NotificationChannel)99;
+
+    /// <summary>Reaches people at their e-mail address, like a chat service that looks users up by e-mail.</summary>
+    public static readonly ChannelDescription Description = new()
+    {
+        Kind = FakeKind, NameKey = "FakeChannel_Name", Icon = MudBlazor.Icons.Material.Filled.Sms, Address = ContactAddress.Email,
+        TestKey = "FakeChannel_Test", TestSentKey = "FakeChannel_TestSent", OwnTestSentKey = "FakeChannel_OwnTestSent",
+        ProviderSetting = "Fake:Token", RepliesAs = Dashboard.Features.Messages.ChangeChannel.EmailLink,
+    };
 
     public List<NotificationEnvelope> Sent { get; } = [];
 
     public NotificationChannel Kind => FakeKind;
 
     public bool DeliversToDevOutbox => false;
-
-    public string? AddressOf(ContactPoints contact) => contact?.Email is { } email ? $"fake:{email}" : null;
 
     public Task<SendOutcome> SendAsync(NotificationEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -43,7 +52,8 @@ public sealed class FakeChannelAppFixture : AppFixture
     protected override ValueTask ConfigureAppAsync(DashboardApp app)
     {
         app.EnvironmentName = "Development";
-        app.ExtraServices.Add(services => services.AddSingleton<INotificationChannel>(Channel));
+        // The one registration line a new channel has.
+        app.ExtraServices.Add(services => services.AddNotificationChannel(FakeChannel.Description, _ => Channel));
         return ValueTask.CompletedTask;
     }
 }
@@ -84,7 +94,7 @@ public sealed class ChannelContractTests(FakeChannelAppFixture fixture) : IClass
             sent = Assert.Single(fixture.Channel.Sent, e => e.Recipient.ContactId == contact.Id);
         }
         Assert.Equal($"fake-{sent.Id:N}", result.Reference);
-        Assert.Equal($"fake:{contact.Email}", sent.Recipient.Address);
+        Assert.Equal(contact.Email, sent.Recipient.Address);
         Assert.Equal("en", sent.Language);
         Assert.Equal(fixture.World.TenantA.DisplayName, Assert.IsType<TestNotification>(sent.Content).TenantName);
         Assert.Equal(new { Meaning = ReplyMeaning.ConfirmAddress, SubjectId = contact.Id }, new { sent.Reply.Meaning, sent.Reply.SubjectId });
@@ -95,6 +105,29 @@ public sealed class ChannelContractTests(FakeChannelAppFixture fixture) : IClass
         Assert.Equal("Sent", after.RootElement.GetProperty("Outcome").GetString());
         Assert.Equal("99", after.RootElement.GetProperty("Channel").GetString());
         Assert.False(await check.NotificationAttempts.AnyAsync(Token));
+    }
+
+    [Fact]
+    public async Task ContactsPage_OffersATestThroughAnyChannel_UnderTheAddressItUses()
+    {
+        var contact = new Contact { TenantId = fixture.World.TenantA.Id, Name = "担当 一郎", Email = $"lead-{Guid.NewGuid():N}@alpha.example", Phone = "+819011112222" };
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync(Token);
+        }
+
+        using var admin = await fixture.SignInAsync(TestWorld.Admin);
+        var page = await admin.Http.GetStringAsync($"/manage/{fixture.World.TenantA.Slug}/contacts", Token);
+
+        // The fake channel's button, as its registration words it, beside the app's own two.
+        Assert.Contains("data-testid=\"test-99\"", page, StringComparison.Ordinal);
+        Assert.Contains("FakeChannel_Test", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"test-Email\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"test-PhoneCall\"", page, StringComparison.Ordinal);
+        // Under the e-mail address it reaches, not under the phone number.
+        var phoneCell = page.IndexOf("data-testid=\"contact-row-phone\"", StringComparison.Ordinal);
+        Assert.True(page.IndexOf("data-testid=\"test-99\"", StringComparison.Ordinal) < phoneCell);
     }
 
     [Fact]

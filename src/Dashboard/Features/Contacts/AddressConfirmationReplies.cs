@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Features.Messages;
 using Dashboard.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +8,8 @@ namespace Dashboard.Features.Contacts;
 /// Contacts' side of the channels' reply contract: a reply to a test ("1" on a test call) confirms the contact's address,
 /// if it is still the one the channel reached.
 /// </summary>
-public sealed class AddressConfirmationReplies(IDbContextFactory<AppDbContext> dbFactory, ContactVerification verification) : INotificationReplyHandler
+public sealed class AddressConfirmationReplies(IDbContextFactory<AppDbContext> dbFactory, ContactVerification verification, NotificationChannelCatalog channels)
+    : INotificationReplyHandler
 {
     public ReplyMeaning Meaning => ReplyMeaning.ConfirmAddress;
 
@@ -32,8 +32,13 @@ public sealed class AddressConfirmationReplies(IDbContextFactory<AppDbContext> d
     public async Task<ReplyResult> ReplyAsync(ReplyPath path, NotificationChannel via, string? reachedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var outcome = await verification.ConfirmAsync(path.SubjectId, via, address => string.Equals(address, reachedAt, StringComparison.Ordinal),
-            via == NotificationChannel.PhoneCall ? ChangeChannel.PhoneKeypress : ChangeChannel.EmailLink, cancellationToken);
+        // The channel replied through says which of the contact's addresses it reached, and how the reply is recorded.
+        if (channels.Find(via) is not { } channel)
+        {
+            return new ReplyResult(ReplyOutcome.NotFound);
+        }
+        var outcome = await verification.ConfirmAsync(path.SubjectId, channel.Address, address => string.Equals(address, reachedAt, StringComparison.Ordinal),
+            channel.RepliesAs, cancellationToken);
         return new ReplyResult(outcome switch
         {
             VerificationOutcome.Verified => ReplyOutcome.Done,

@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.Notifications;
 
 namespace Dashboard.Features.Contacts;
 
@@ -20,4 +21,34 @@ public sealed class Contact : ITenantOwned
     public DateTimeOffset? EmailVerifiedAt { get; set; }
     /// <summary>When a test call to <see cref="Phone"/> was answered; cleared when the number changes.</summary>
     public DateTimeOffset? PhoneVerifiedAt { get; set; }
+
+    /// <summary>How the channels see this person (each picks its address from these).</summary>
+    public ContactPoints ToPoints() => new(Name, Language, Email, Phone);
+
+    /// <summary>The address of this kind: the one channel registrations name (<see cref="ChannelDescription.Address"/>).</summary>
+    public string? AddressOf(ContactAddress address) => ToPoints().Of(address);
+
+    public DateTimeOffset? VerifiedAt(ContactAddress address) => address switch
+    {
+        ContactAddress.Email => EmailVerifiedAt,
+        ContactAddress.Phone => PhoneVerifiedAt,
+        _ => null,
+    };
+
+    /// <summary>Stamps the address of this kind verified, if the contact has one.</summary>
+    public void MarkVerified(ContactAddress address, DateTimeOffset at)
+    {
+        if (AddressOf(address) is null)
+        {
+            return;
+        }
+        if (address == ContactAddress.Email)
+        {
+            EmailVerifiedAt = at;
+        }
+        else if (address == ContactAddress.Phone)
+        {
+            PhoneVerifiedAt = at;
+        }
+    }
 }

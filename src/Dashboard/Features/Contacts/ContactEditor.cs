@@ -75,20 +75,10 @@ public sealed class ContactEditor(IDbContextFactory<AppDbContext> dbFactory, ISt
         ChangeAsync(tenantId, contactId, c => c.IsActive = active, cancellationToken);
 
     /// <summary>An account manager confirms the address works (they spoke to the person, or the test arrived): the actor is audited.</summary>
-    public Task MarkVerifiedAsync(Guid tenantId, Guid contactId, NotificationChannel channel, CancellationToken cancellationToken)
+    public Task MarkVerifiedAsync(Guid tenantId, Guid contactId, ContactAddress address, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return ChangeAsync(tenantId, contactId, c =>
-        {
-            if (channel == NotificationChannel.Email && c.Email is not null)
-            {
-                c.EmailVerifiedAt = now;
-            }
-            else if (channel == NotificationChannel.PhoneCall && c.Phone is not null)
-            {
-                c.PhoneVerifiedAt = now;
-            }
-        }, cancellationToken);
+        return ChangeAsync(tenantId, contactId, c => c.MarkVerified(address, now), cancellationToken);
     }
 
     private async Task ChangeAsync(Guid tenantId, Guid contactId, Action<Contact> change, CancellationToken cancellationToken)

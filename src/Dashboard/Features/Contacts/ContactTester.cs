@@ -20,13 +20,13 @@ public enum ContactTestOutcome
 public sealed record ContactTestResult(ContactTestOutcome Outcome, string? Reference, string? Error);
 
 /// <summary>
-/// Sends a test through a contact's channel (any <see cref="INotificationChannel"/>: it picks the address and composes the
+/// Sends a test through a contact's channel (any <see cref="INotificationChannel"/>: its description picks the address, it composes the
 /// test), and records the outcome in the audit log (entity "ContactTest"). A test belongs to no message and creates no
 /// attempt: nothing about it can be mistaken for an escalation, retried by the engine, or counted on a message. A reply to
 /// it ("press 1" on a test call, the test e-mail's "this address works" link, <see cref="VerifyLinks"/>) confirms the address.
 /// </summary>
 public sealed class ContactTester(
-    IEnumerable<INotificationChannel> channels, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time, PublicUrls urls,
+    IEnumerable<INotificationChannel> channels, NotificationChannelCatalog catalog, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time, PublicUrls urls,
     VerifyTokens verifyTokens)
 {
     public const string AuditEntity = "ContactTest";
@@ -38,7 +38,7 @@ public sealed class ContactTester(
             ?? throw new ContactNotFoundException(contactId);
         var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == tenantId, cancellationToken);
         var sender = channels.For(channel);
-        var address = sender?.AddressOf(new ContactPoints(contact.Name, contact.Language, contact.Email, contact.Phone));
+        var address = catalog.Find(channel)?.AddressOf(contact.ToPoints());
         ContactTestResult result;
         if (address is null || sender is null)
         {

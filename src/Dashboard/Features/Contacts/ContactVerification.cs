@@ -23,8 +23,8 @@ public enum VerificationOutcome
 /// </summary>
 public sealed class ContactVerification(IDbContextFactory<AppDbContext> dbFactory, TenantContext tenant, TimeProvider time)
 {
-    /// <summary>Marks <paramref name="channel"/> verified if <paramref name="isTestedAddress"/> says the contact's address is still the tested one.</summary>
-    public async Task<VerificationOutcome> ConfirmAsync(Guid contactId, NotificationChannel channel, Func<string, bool> isTestedAddress, ChangeChannel via,
+    /// <summary>Marks the contact's <paramref name="address"/> verified if <paramref name="isTestedAddress"/> says it is still the tested one.</summary>
+    public async Task<VerificationOutcome> ConfirmAsync(Guid contactId, ContactAddress address, Func<string, bool> isTestedAddress, ChangeChannel via,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(isTestedAddress);
@@ -34,24 +34,15 @@ public sealed class ContactVerification(IDbContextFactory<AppDbContext> dbFactor
         {
             return VerificationOutcome.NotFound;
         }
-        var address = channel == NotificationChannel.Email ? contact.Email : contact.Phone;
-        if (address is null || !isTestedAddress(address))
+        if (contact.AddressOf(address) is not { } current || !isTestedAddress(current))
         {
             return VerificationOutcome.AddressChanged;
         }
-        if ((channel == NotificationChannel.Email ? contact.EmailVerifiedAt : contact.PhoneVerifiedAt) is not null)
+        if (contact.VerifiedAt(address) is not null)
         {
             return VerificationOutcome.AlreadyVerified;
         }
-        var now = time.GetUtcNow();
-        if (channel == NotificationChannel.Email)
-        {
-            contact.EmailVerifiedAt = now;
-        }
-        else
-        {
-            contact.PhoneVerifiedAt = now;
-        }
+        contact.MarkVerified(address, time.GetUtcNow());
         tenant.SetActor($"{contact.Name} ({via})");
         await db.SaveChangesAsync(cancellationToken);
         return VerificationOutcome.Verified;

@@ -38,7 +38,7 @@ public sealed class VerifyLinks(VerifyTokens tokens, TenantContext tenant, IDbCo
         {
             return view;
         }
-        var outcome = await verification.ConfirmAsync(claims.ContactId, NotificationChannel.Email, claims.IsFor, ChangeChannel.EmailLink, cancellationToken);
+        var outcome = await verification.ConfirmAsync(claims.ContactId, ContactAddress.Email, claims.IsFor, ChangeChannel.EmailLink, cancellationToken);
         return view with
         {
             Outcome = outcome switch

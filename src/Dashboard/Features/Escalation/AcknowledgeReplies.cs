@@ -11,14 +11,14 @@ namespace Dashboard.Features.Escalation;
 /// attempt's message, and the provider's reports move the attempt forward. It acts within the caller's tenant scope
 /// (a webhook sets the tenant from its signed URL or token) and never changes that scope.
 /// </summary>
-public sealed class AcknowledgeReplies(IDbContextFactory<AppDbContext> dbFactory, MessageService messages, AttemptOutcomes outcomes) : INotificationReplyHandler
+public sealed class AcknowledgeReplies(IDbContextFactory<AppDbContext> dbFactory, MessageService messages, AttemptOutcomes outcomes,
+    NotificationChannelCatalog channels) : INotificationReplyHandler
 {
     /// <summary>
-    /// Attempt states an acknowledgement moves on from. Failed is included for e-mail: an "outcome unknown" mail may
-    /// well have arrived.
+    /// Attempt states an acknowledgement through any channel moves on from: each a send can be in before the person
+    /// replies. Failed is included: an "outcome unknown" send (a mail, a call whose placing timed out) may well have arrived.
     /// </summary>
-    private static readonly AttemptStatus[] AcknowledgeableByCall = [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Answered];
-    private static readonly AttemptStatus[] AcknowledgeableByLink = [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Failed];
+    private static readonly AttemptStatus[] Acknowledgeable = [AttemptStatus.Sent, AttemptStatus.Delivered, AttemptStatus.Answered, AttemptStatus.Failed];
 
     public ReplyMeaning Meaning => ReplyMeaning.Acknowledge;
 
@@ -77,19 +77,18 @@ public sealed class AcknowledgeReplies(IDbContextFactory<AppDbContext> dbFactory
         {
             attempt = await AttemptAsync(db, path, cancellationToken);
         }
-        if (attempt is null || attempt.Channel != via || via is not (NotificationChannel.PhoneCall or NotificationChannel.Email))
+        // The channel says how its reply shows on the timeline (a keypress, a link).
+        if (attempt is null || attempt.Channel != via || channels.Find(via) is not { } channel)
         {
             return new ReplyResult(ReplyOutcome.NotFound);
         }
-        var byCall = via == NotificationChannel.PhoneCall;
-        var result = await messages.AcknowledgeAsync(attempt.MessageId,
-            new Actor(null, attempt.RecipientName, byCall ? ChangeChannel.PhoneKeypress : ChangeChannel.EmailLink), cancellationToken);
+        var result = await messages.AcknowledgeAsync(attempt.MessageId, new Actor(null, attempt.RecipientName, channel.RepliesAs), cancellationToken);
         if (result.Outcome != TransitionOutcome.Changed)
         {
             return new ReplyResult(ReplyOutcome.AlreadyDone, result.Message?.AcknowledgedBy ?? result.Message?.ResolvedBy);
         }
         // The attempt reaching Acknowledged is what uses an e-mail's link up.
-        await outcomes.MoveAsync(attempt.Id, byCall ? AcknowledgeableByCall : AcknowledgeableByLink, AttemptStatus.Acknowledged, null, cancellationToken);
+        await outcomes.MoveAsync(attempt.Id, Acknowledgeable, AttemptStatus.Acknowledged, null, cancellationToken);
         return new ReplyResult(ReplyOutcome.Done, attempt.RecipientName);
     }
 

@@ -59,7 +59,8 @@ public sealed partial class EscalationJobs(
         scope.ServiceProvider.GetRequiredService<Observability.DashboardMetrics>().EscalationStepRan(escalation.NextDueAt, now);
         var version = await db.EscalationPolicyVersions.AsNoTracking().FirstAsync(v => v.Id == escalation.PolicyVersionId, cancellationToken);
         var step = version.Steps[escalation.StepIndex];
-        var attempts = await EscalationTargets.AttemptsForAsync(db, message, step, escalation, now, cancellationToken);
+        var attempts = await EscalationTargets.AttemptsForAsync(db, scope.ServiceProvider.GetRequiredService<Notifications.NotificationChannelCatalog>(),
+            message, step, escalation, now, cancellationToken);
         db.NotificationAttempts.AddRange(attempts);
         Advance(escalation, version, now);
         message.UpdatedAt = now;
@@ -124,8 +125,8 @@ public sealed partial class EscalationJobs(
                 .OrderBy(e => e.NextDueAt)
                 .Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken))
                 .Select(e => (e.TenantId, e.MessageId, e.Sequence)).ToList();
-            // A call held back by the once-a-minute rule is pending on purpose until its minute is up.
-            var pacedCutoff = cutoff - NotificationJobs.PhonePacing;
+            // A send held back by its channel's pace (a number is called once a minute) is pending on purpose until then.
+            var pacedCutoff = cutoff - scope.ServiceProvider.GetRequiredService<Notifications.NotificationChannelCatalog>().LongestPace;
             unsent = (await db.NotificationAttempts.AsNoTracking()
                 .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff && (a.Error == null || a.UpdatedAt < pacedCutoff))
                 .OrderBy(a => a.CreatedAt)

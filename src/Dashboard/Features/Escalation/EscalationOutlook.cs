@@ -53,7 +53,7 @@ public sealed record EscalationOutlook(
             var version = versions[e.PolicyVersionId];
             var targets = e.State == EscalationState.Active && e.StepIndex < version.Steps.Count
                 ? version.Steps[e.StepIndex].Targets.Select(t => t.Kind == TargetKind.AllStaff
-                    ? new OutlookTarget("", NotificationChannel.Email, AllStaff: true)
+                    ? new OutlookTarget("", EscalationTarget.AllStaffChannel, AllStaff: true)
                     : new OutlookTarget(contacts.GetValueOrDefault(t.ContactId ?? Guid.Empty, "?"), t.Channel, AllStaff: false)).ToList()
                 : [];
             return new EscalationOutlook(e.MessageId, e.State, e.NextDueAt, e.StepIndex + 1, version.Steps.Count, e.Round + 1,

@@ -67,6 +67,12 @@ public sealed class EscalationStep
 
 public sealed class EscalationTarget
 {
+    /// <summary>
+    /// An all-staff target reaches every staff member of the tenant by e-mail: a user's one address is their sign-in
+    /// e-mail. The one place a policy names a channel itself.
+    /// </summary>
+    public const NotificationChannel AllStaffChannel = NotificationChannel.Email;
+
     public TargetKind Kind { get; set; }
     public Guid? ContactId { get; set; }
     public NotificationChannel Channel { get; set; }

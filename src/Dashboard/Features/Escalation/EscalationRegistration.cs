@@ -45,6 +45,7 @@ public static class EscalationRegistration
         builder.Services.AddMessageEventSubscriber<MessageRecorded, EscalationStarter>();
         builder.Services.AddScoped<EscalationJobs>();
         builder.Services.AddScoped<EscalationOverviewQuery>();
+        builder.Services.AddScoped<DevOutboxQuery>();
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<Notifications.INotificationReplyHandler, AcknowledgeReplies>();
         builder.Services.AddScoped<AttemptOutcomes>();

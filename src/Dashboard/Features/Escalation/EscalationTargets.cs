@@ -8,8 +8,8 @@ namespace Dashboard.Features.Escalation;
 /// <summary>Turns a step's targets into attempt rows: one per person and channel, with the address to use.</summary>
 internal static class EscalationTargets
 {
-    public static async Task<List<NotificationAttempt>> AttemptsForAsync(
-        AppDbContext db, Message message, EscalationStep step, MessageEscalation escalation, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<List<NotificationAttempt>> AttemptsForAsync(AppDbContext db, NotificationChannelCatalog channels,
+        Message message, EscalationStep step, MessageEscalation escalation, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var contactIds = step.Targets.Where(t => t.Kind == TargetKind.Contact && t.ContactId is not null).Select(t => t.ContactId!.Value).ToList();
         var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.IsActive).ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -32,11 +32,12 @@ internal static class EscalationTargets
                 var staff = await db.Users.AsNoTracking()
                     .Where(u => u.TenantId == message.TenantId && u.Email != null)
                     .Select(u => new { u.Id, u.DisplayName, u.Email, u.PreferredCulture }).ToListAsync(cancellationToken);
-                attempts.AddRange(staff.Select(u => Attempt(u.DisplayName, u.Email, NotificationChannel.Email, u.PreferredCulture, null)));
+                attempts.AddRange(staff.Select(u => Attempt(u.DisplayName, u.Email, EscalationTarget.AllStaffChannel, u.PreferredCulture, null)));
             }
             else if (target.ContactId is { } id && contacts.TryGetValue(id, out var contact))
             {
-                var address = target.Channel == NotificationChannel.PhoneCall ? contact.Phone : contact.Email;
+                // The channel's registration says which of the person's addresses it uses; an unregistered one has none.
+                var address = channels.Find(target.Channel)?.AddressOf(contact.ToPoints());
                 attempts.Add(Attempt(contact.Name, address, target.Channel, contact.Language, contact.Id));
             }
         }

@@ -16,9 +16,6 @@ namespace Dashboard.Features.Escalation;
 public sealed partial class NotificationJobs(
     IServiceScopeFactory scopes, TimeProvider time, IBackgroundJobClient jobs, ILogger<NotificationJobs> logger)
 {
-    /// <summary>One number is called at most once in this span, however many messages want it.</summary>
-    public static readonly TimeSpan PhonePacing = TimeSpan.FromMinutes(1);
-
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 15, 30])]
     public async Task SendAsync(Guid tenantId, Guid attemptId, CancellationToken cancellationToken)
     {
@@ -45,7 +42,8 @@ public sealed partial class NotificationJobs(
 
         // Claimed first, on its own connection and committed, with a conditional update: of two runs of the
         // same job only one sends, and a crash mid-send leaves "Sending" behind as a durable trace.
-        var claim = await ClaimAsync(dbFactory, attempt, cancellationToken);
+        var pace = scope.ServiceProvider.GetRequiredService<NotificationChannelCatalog>().Find(attempt.Channel)?.PacePerAddress ?? TimeSpan.Zero;
+        var claim = await ClaimAsync(dbFactory, attempt, pace, cancellationToken);
         if (claim.RetryAt is { } retryAt)
         {
             LogPaced(logger, attemptId, retryAt);
@@ -149,27 +147,35 @@ public sealed partial class NotificationJobs(
 
     private readonly record struct Claim(bool Claimed, DateTimeOffset? RetryAt);
 
+    /// <summary>One lock per channel and address (was "call:" and the number while only calls were paced).</summary>
+    private static string PaceLockKey(NotificationChannel channel, string address) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pace:{(int)channel}:{address}");
+
     /// <summary>
-    /// Marks the attempt Sending and stamps SentAt, unless the same number was called less than
-    /// <see cref="PhonePacing"/> ago: then it stays pending and is tried again when the minute is up. The
-    /// advisory lock on the number makes the check and the claim one step across every node.
+    /// Marks the attempt Sending and stamps SentAt, unless its channel paces addresses (<see cref="ChannelDescription.PacePerAddress"/>:
+    /// a phone number is called once a minute) and the same address was sent to on it less than <paramref name="pace"/> ago:
+    /// then it stays pending and is tried again when the pace allows. The advisory lock on the address makes the check and
+    /// the claim one step across every node.
     /// </summary>
-    private async Task<Claim> ClaimAsync(IDbContextFactory<AppDbContext> dbFactory, NotificationAttempt attempt, CancellationToken cancellationToken)
+    private async Task<Claim> ClaimAsync(IDbContextFactory<AppDbContext> dbFactory, NotificationAttempt attempt, TimeSpan pace, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        if (attempt.Channel == NotificationChannel.PhoneCall)
+        if (pace > TimeSpan.Zero)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"call:" + attempt.Address}))", cancellationToken);
-            // Every tenant's calls count: one person may be a contact of two clients.
-            var lastCall = await db.NotificationAttempts.IgnoreQueryFilters()
-                .Where(a => a.Address == attempt.Address && a.Channel == NotificationChannel.PhoneCall && a.Id != attempt.Id && a.SentAt != null)
+            var channel = attempt.Channel;
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({PaceLockKey(channel, attempt.Address)}))", cancellationToken);
+            // Every tenant's sends count: one person may be a contact of two clients.
+            var lastSend = await db.NotificationAttempts.IgnoreQueryFilters()
+                .Where(a => a.Address == attempt.Address && a.Channel == channel && a.Id != attempt.Id && a.SentAt != null)
                 .MaxAsync(a => a.SentAt, cancellationToken);
-            if (lastCall is { } last && now - last < PhonePacing)
+            if (lastSend is { } last && now - last < pace)
             {
-                var retryAt = last + PhonePacing;
-                var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Waiting until {retryAt:O}: this number was called less than a minute ago");
+                var retryAt = last + pace;
+                var span = pace == TimeSpan.FromMinutes(1) ? "a minute" : pace.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " seconds";
+                var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Waiting until {retryAt:O}: this address was reached on this channel less than {span} ago");
                 await db.NotificationAttempts.Where(a => a.Id == attempt.Id && a.Status == AttemptStatus.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.Error, reason).SetProperty(a => a.UpdatedAt, now), cancellationToken);
                 await tx.CommitAsync(cancellationToken);

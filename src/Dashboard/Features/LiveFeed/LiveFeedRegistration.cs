@@ -16,6 +16,7 @@ public static class LiveFeedRegistration
         builder.Services.AddSingleton<Observability.IDashboardGauges, HubConnectionGauges>();
         builder.Services.AddScoped<LiveFeedState>();
         builder.Services.AddScoped<BrowserCalls>();
+        builder.Services.AddScoped<MessageDetailQuery>();
         builder.Services.AddSingleton<PostgresFeedListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresFeedListener>());
         return builder;

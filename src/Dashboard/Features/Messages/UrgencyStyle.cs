@@ -24,4 +24,7 @@ public sealed record UrgencyStyle(Color Color, string Icon, string CssClass)
         MessageStatus.Acknowledged => Color.Info,
         _ => Color.Success,
     };
+
+    /// <summary>The name MudBlazor's CSS classes use for a colour or size (<c>mud-chip-color-error</c>, <c>-size-small</c>).</summary>
+    public static string Css(Enum value) => value.ToString().ToLowerInvariant();
 }

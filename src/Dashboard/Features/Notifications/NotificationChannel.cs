@@ -1,8 +1,8 @@
 namespace Dashboard.Features.Notifications;
 
 /// <summary>
-/// Which channel an attempt or a policy step uses; stored as its number. A new channel adds a member here (and its
-/// label `NotificationChannel_X` in the resources) next to its folder.
+/// Which channel an attempt or a policy step uses; stored as its number (decision 24). A new channel adds a member
+/// here; everything else about it is its folder and its <see cref="ChannelDescription"/>: nothing switches on this.
 /// </summary>
 public enum NotificationChannel
 {

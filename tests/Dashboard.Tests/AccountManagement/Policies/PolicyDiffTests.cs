@@ -11,7 +11,8 @@ namespace Dashboard.Tests.AccountManagement.Policies;
 public sealed class PolicyDiffTests : ComponentTest
 {
     private IReadOnlyList<string> Describe(PolicyDraft before, PolicyDraft after) =>
-        new PolicyDiff(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), id => Contacts.First(c => c.Id == id).Name)
+        new PolicyDiff(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), id => Contacts.First(c => c.Id == id).Name,
+            Services.GetRequiredService<Dashboard.Features.Notifications.NotificationChannelCatalog>())
             .Describe(before.ToVersion(TenantId, Guid.Empty), after.ToVersion(TenantId, Guid.Empty));
 
     [Fact]

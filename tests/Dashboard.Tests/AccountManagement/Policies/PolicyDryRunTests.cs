@@ -15,6 +15,10 @@ public sealed class PolicyDryRunTests
 {
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
+    /// <summary>The app's channels, as it registers them: each says which of a contact's addresses it needs.</summary>
+    private static readonly NotificationChannelCatalog AppChannels =
+        new([Dashboard.Features.Notifications.Phone.PhoneChannel.Description, Dashboard.Features.Notifications.Email.EmailChannel.Description]);
+
     private static readonly EscalationPolicy Daytime = Policy("日中", HoursCoverage.InsideBusinessHours, repeats: 1,
         new EscalationStep { DelayMinutes = 0, Targets = [new() { ContactId = Director.Id, Channel = NotificationChannel.Email }] });
 
@@ -52,7 +56,7 @@ public sealed class PolicyDryRunTests
     {
         var at = new DateTimeOffset(2026, 5, 7, 10, 0, 0, Japan); // a Thursday
 
-        var result = PolicyDryRun.Run(Tenant, Urgency.Urgent, at);
+        var result = PolicyDryRun.Run(Tenant, Urgency.Urgent, at, AppChannels);
 
         Assert.Equal(new OpenDecision(true, OpenReason.WithinWeeklyHours, null), result.Decision);
         Assert.Same(Daytime, result.Policy);
@@ -66,7 +70,7 @@ public sealed class PolicyDryRunTests
     {
         var at = new DateTimeOffset(2026, 5, 7, 20, 0, 0, Japan);
 
-        var result = PolicyDryRun.Run(Tenant, Urgency.Emergency, at);
+        var result = PolicyDryRun.Run(Tenant, Urgency.Emergency, at, AppChannels);
 
         Assert.Equal(OpenReason.OutsideWeeklyHours, result.Decision.Reason);
         Assert.Same(Night, result.Policy);
@@ -86,7 +90,7 @@ public sealed class PolicyDryRunTests
     {
         var at = new DateTimeOffset(2026, 5, 4, 10, 0, 0, Japan); // Monday, みどりの日
 
-        var result = PolicyDryRun.Run(Tenant, Urgency.Urgent, at);
+        var result = PolicyDryRun.Run(Tenant, Urgency.Urgent, at, AppChannels);
 
         Assert.Equal(new OpenDecision(false, OpenReason.PublicHoliday, "みどりの日"), result.Decision);
         Assert.Same(Night, result.Policy);
@@ -97,7 +101,7 @@ public sealed class PolicyDryRunTests
     {
         var at = new DateTimeOffset(2026, 12, 29, 10, 0, 0, Japan); // a Tuesday
 
-        var result = PolicyDryRun.Run(Tenant, Urgency.Urgent, at);
+        var result = PolicyDryRun.Run(Tenant, Urgency.Urgent, at, AppChannels);
 
         Assert.Equal(new OpenDecision(false, OpenReason.TenantClosedDate, "年末年始休業"), result.Decision);
         Assert.Same(Night, result.Policy);
@@ -106,7 +110,7 @@ public sealed class PolicyDryRunTests
     [Fact]
     public void NormalUrgency_ChoosesNoPolicy_AndPlansNothing()
     {
-        var result = PolicyDryRun.Run(Tenant, Urgency.Normal, new DateTimeOffset(2026, 5, 7, 10, 0, 0, Japan));
+        var result = PolicyDryRun.Run(Tenant, Urgency.Normal, new DateTimeOffset(2026, 5, 7, 10, 0, 0, Japan), AppChannels);
 
         Assert.Null(result.Policy);
         Assert.Empty(result.Steps);

@@ -12,7 +12,7 @@ namespace Dashboard.Tests.AccountManagement.Policies;
 public sealed class PolicyValidatorTests : ComponentTest
 {
     private PolicyValidation Validate(PolicyDraft draft, IReadOnlyCollection<ActivePolicy>? others = null, Guid? policyId = null) =>
-        new PolicyValidator(Services.GetRequiredService<IStringLocalizer<SharedResource>>()).Validate(draft, policyId, Contacts, others ?? []);
+        new PolicyValidator(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), Services.GetRequiredService<Dashboard.Features.Notifications.NotificationChannelCatalog>()).Validate(draft, policyId, Contacts, others ?? []);
 
     private static ActivePolicy Active(string name, HoursCoverage hours, params Urgency[] urgencies) =>
         new(Guid.CreateVersion7(), name, new EscalationPolicyVersion { Urgencies = [.. urgencies], Hours = hours, Steps = [new() { Targets = [new()] }] });

@@ -1,4 +1,5 @@
 using Dashboard.Features.Escalation;
+using Dashboard.Features.Notifications;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Features.AccountManagement.Policies;
@@ -7,7 +8,7 @@ namespace Dashboard.Features.AccountManagement.Policies;
 /// What changed between two versions, as sentences in the reader's language ("Step 2: delay 5 → 10 min; added 院長 (phone)").
 /// Steps are compared by position: a reordering reads as the steps' contents changing places.
 /// </summary>
-public sealed class PolicyDiff(IStringLocalizer text, Func<Guid?, string> contactName)
+public sealed class PolicyDiff(IStringLocalizer text, Func<Guid?, string> contactName, NotificationChannelCatalog channels)
 {
     public IReadOnlyList<string> Describe(EscalationPolicyVersion? previous, EscalationPolicyVersion current)
     {
@@ -72,6 +73,6 @@ public sealed class PolicyDiff(IStringLocalizer text, Func<Guid?, string> contac
     {
         ArgumentNullException.ThrowIfNull(target);
         var who = target.Kind == TargetKind.AllStaff ? text["Escalation_AllStaff"].Value : contactName(target.ContactId);
-        return text["Policy_TargetWithChannel", who, text[$"NotificationChannel_{target.Channel}"]];
+        return text["Policy_TargetWithChannel", who, text[channels.NameKey(target.Channel)]];
     }
 }

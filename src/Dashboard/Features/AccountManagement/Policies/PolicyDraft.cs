@@ -53,8 +53,7 @@ public sealed class PolicyDraft
             {
                 Kind = t.Kind,
                 ContactId = t.Kind == TargetKind.Contact ? t.ContactId : null,
-                // Every staff member is reached by e-mail only.
-                Channel = t.Kind == TargetKind.AllStaff ? NotificationChannel.Email : t.Channel,
+                Channel = t.Kind == TargetKind.AllStaff ? EscalationTarget.AllStaffChannel : t.Channel,
             })],
         })],
     };

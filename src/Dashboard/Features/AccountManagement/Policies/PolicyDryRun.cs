@@ -21,8 +21,9 @@ public sealed record DryRunResult(
 /// </summary>
 public static class PolicyDryRun
 {
-    public static DryRunResult Run(EscalationOverview tenant, Urgency urgency, DateTimeOffset at)
+    public static DryRunResult Run(EscalationOverview tenant, Urgency urgency, DateTimeOffset at, NotificationChannelCatalog channels)
     {
+        ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(tenant);
         var decision = BusinessCalendar.Explain(tenant.Hours, tenant.ClosedDates, tenant.Tenant.TimeZone, at);
         var chosen = EscalationPlan.Choose(tenant.Policies, urgency, decision.IsOpen);
@@ -32,7 +33,7 @@ public static class PolicyDryRun
         }
         var contacts = tenant.Contacts.ToDictionary(c => c.Id);
         var steps = EscalationPlan.For(found.Version, at)
-            .Select(p => new DryRunStep(p.Round, p.StepIndex, p.DueAt, p.DueAt - at, [.. p.Targets.Select(t => Target(t, contacts))]))
+            .Select(p => new DryRunStep(p.Round, p.StepIndex, p.DueAt, p.DueAt - at, [.. p.Targets.Select(t => Target(t, contacts, channels))]))
             .ToList();
         return new DryRunResult(at, decision, found.Policy, found.Version, steps);
     }
@@ -65,18 +66,18 @@ public static class PolicyDryRun
 
     private static readonly string[] AcceptedFormats = [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFF"];
 
-    private static DryRunTarget Target(EscalationTarget target, Dictionary<Guid, Contact> contacts)
+    private static DryRunTarget Target(EscalationTarget target, Dictionary<Guid, Contact> contacts, NotificationChannelCatalog channels)
     {
         if (target.Kind == TargetKind.AllStaff)
         {
-            return new DryRunTarget("", NotificationChannel.Email, AllStaff: true, Reachable: true);
+            return new DryRunTarget("", EscalationTarget.AllStaffChannel, AllStaff: true, Reachable: true);
         }
         if (target.ContactId is not { } id || !contacts.TryGetValue(id, out var contact))
         {
             return new DryRunTarget("?", target.Channel, AllStaff: false, Reachable: false);
         }
         // The engine skips inactive contacts and records a failed attempt for a missing address.
-        var address = target.Channel == NotificationChannel.PhoneCall ? contact.Phone : contact.Email;
+        var address = channels.Find(target.Channel)?.AddressOf(contact.ToPoints());
         return new DryRunTarget(contact.Name, target.Channel, AllStaff: false, Reachable: contact.IsActive && !string.IsNullOrEmpty(address));
     }
 }

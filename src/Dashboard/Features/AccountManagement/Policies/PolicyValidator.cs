@@ -31,7 +31,7 @@ public sealed record PolicyValidation(IReadOnlyList<PolicyIssue> Issues, int Tot
 /// Checks a draft policy and says why in the reader's language: errors block saving (a step nobody can be reached by),
 /// warnings do not (an unverified phone, coverage that overlaps or leaves a gap between the tenant's active policies).
 /// </summary>
-public sealed class PolicyValidator(IStringLocalizer text)
+public sealed class PolicyValidator(IStringLocalizer text, NotificationChannelCatalog channels)
 {
     public const int MaxDelayMinutes = 24 * 60;
     public const int MaxRepeats = 10;
@@ -84,7 +84,7 @@ public sealed class PolicyValidator(IStringLocalizer text)
             }
             for (var j = 0; j < step.Targets.Count; j++)
             {
-                CheckTarget(step.Targets[j], $"step-{i}-target-{j}", number, byId, Error, Warning);
+                CheckTarget(step.Targets[j], channels.Find(step.Targets[j].Channel), $"step-{i}-target-{j}", number, byId, Error, Warning);
             }
             CheckRepeatedTargets(draft, i, byId, Warning);
         }
@@ -96,7 +96,8 @@ public sealed class PolicyValidator(IStringLocalizer text)
         return new PolicyValidation(issues, EscalationPlan.TotalMinutes(rules));
     }
 
-    private static void CheckTarget(TargetDraft target, string field, int stepNumber, Dictionary<Guid, Contact> contacts,
+    /// <summary>The target's channel (its registration, null if none) says which address it needs and whether an unverified one is worth a warning.</summary>
+    private static void CheckTarget(TargetDraft target, ChannelDescription? channel, string field, int stepNumber, Dictionary<Guid, Contact> contacts,
         Action<string, string, object[]> error, Action<string, string, object[]> warning)
     {
         if (target.Kind == TargetKind.AllStaff)
@@ -112,17 +113,18 @@ public sealed class PolicyValidator(IStringLocalizer text)
         {
             error(field, "Policy_TargetContactInactive", [stepNumber, contact.Name]);
         }
-        else if (target.Channel == NotificationChannel.PhoneCall && string.IsNullOrEmpty(contact.Phone))
+        else if (channel is null)
         {
-            error(field, "Policy_TargetNoPhone", [stepNumber, contact.Name]);
+            return;
         }
-        else if (target.Channel == NotificationChannel.Email && string.IsNullOrEmpty(contact.Email))
+        else if (string.IsNullOrEmpty(contact.AddressOf(channel.Address)))
         {
-            error(field, "Policy_TargetNoEmail", [stepNumber, contact.Name]);
+            // Policy_TargetNoEmail, Policy_TargetNoPhone: named by the kind of address, shared by every channel using it.
+            error(field, $"Policy_TargetNo{channel.Address}", [stepNumber, contact.Name]);
         }
-        else if (target.Channel == NotificationChannel.PhoneCall && contact.PhoneVerifiedAt is null)
+        else if (channel.WarnWhenUnverified && contact.VerifiedAt(channel.Address) is null)
         {
-            warning(field, "Policy_TargetPhoneUnverified", [stepNumber, contact.Name]);
+            warning(field, $"Policy_Target{channel.Address}Unverified", [stepNumber, contact.Name]);
         }
     }
 
@@ -145,7 +147,7 @@ public sealed class PolicyValidator(IStringLocalizer text)
             }
             var who = target.Kind == TargetKind.AllStaff ? text["Escalation_AllStaff"].Value
                 : contacts.TryGetValue(target.ContactId!.Value, out var contact) ? contact.Name : "";
-            var how = text[$"NotificationChannel_{Reach(target).Item3}"].Value;
+            var how = text[channels.NameKey(Reach(target).Item3)].Value;
             if (!seen.Add(Reach(target)))
             {
                 warning($"step-{index}-target-{j}", "Policy_TargetTwiceInStep", [index + 1, who, how]);
@@ -159,7 +161,7 @@ public sealed class PolicyValidator(IStringLocalizer text)
 
     /// <summary>Who and how a target reaches (every staff member is reached by e-mail, whatever the draft says).</summary>
     private static (TargetKind, Guid?, NotificationChannel) Reach(TargetDraft target) => target.Kind == TargetKind.AllStaff
-        ? (TargetKind.AllStaff, null, NotificationChannel.Email)
+        ? (TargetKind.AllStaff, null, EscalationTarget.AllStaffChannel)
         : (TargetKind.Contact, target.ContactId, target.Channel);
 
     /// <summary>

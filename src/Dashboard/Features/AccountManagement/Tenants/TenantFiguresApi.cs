@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.Accounts;
+using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -27,15 +28,14 @@ public static class TenantFiguresApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string tenant, IDbContextFactory<AppDbContext> dbFactory, TenantHealthQuery health,
+    private static async Task<IResult> GetAsync(string tenant, TenantDirectory directory, IDbContextFactory<AppDbContext> dbFactory, TenantHealthQuery health,
         TimeProvider time, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await ManagedTenants.FindAsync(db, tenant, cancellationToken);
-        if (found is null)
+        if (await directory.VisibleAsync(tenant, cancellationToken) is not { } found)
         {
             return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var until = time.GetUtcNow();
         var figures = (await health.ForAsync(db, [found.Id], cancellationToken))[found.Id];
         return TypedResults.Ok(new TenantFigures(found.Slug, until - TenantHealthQuery.Window, until, figures));

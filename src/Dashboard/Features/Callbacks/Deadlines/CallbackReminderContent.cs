@@ -30,7 +30,7 @@ public sealed class CallbackReminderContent(IDbContextFactory<AppDbContext> dbFa
         }
         var content = new CallbackReminderNotification(tenant.DisplayName, tenant.TimeZone, AlertContent.DetailsOf(message), deadline.DueAt,
             urls.For($"messages/{messageId:D}"), (int)DeadlineTimings.Snooze.TotalMinutes);
-        return new Reminder(deadline, contact.Id, new ContactPoints(contact.Name, contact.Language, contact.Email, contact.Phone), content);
+        return new Reminder(deadline, contact.Id, contact.ToPoints(), content);
     }
 
     public sealed record Reminder(CallbackDeadline Deadline, Guid ContactId, ContactPoints Points, CallbackReminderNotification Content);

@@ -7,8 +7,10 @@ namespace Dashboard.Features.Callbacks.Deadlines;
 /// caller still waits. A reply through the call ("1") snoozes the deadline (<see cref="ReminderSnoozeReplies"/>).
 /// Runs in the deadline job's scope (its tenant already set).
 /// </summary>
-public sealed partial class CallbackReminders(CallbackReminderContent reminders, IEnumerable<INotificationChannel> channels, ILogger<CallbackReminders> logger)
+public sealed partial class CallbackReminders(
+    CallbackReminderContent reminders, IEnumerable<INotificationChannel> channels, NotificationChannelCatalog catalog, ILogger<CallbackReminders> logger)
 {
+    /// <summary>Decision 20's rule, not a channel's property: the person is phoned and mailed (a new channel joins here by choice).</summary>
     private static readonly NotificationChannel[] Channels = [NotificationChannel.PhoneCall, NotificationChannel.Email];
 
     public async Task SendAsync(Guid tenantId, Guid messageId, CancellationToken cancellationToken)
@@ -21,7 +23,7 @@ public sealed partial class CallbackReminders(CallbackReminderContent reminders,
         }
         foreach (var kind in Channels)
         {
-            if (channels.For(kind) is not { } channel || channel.AddressOf(reminder.Points) is not { Length: > 0 } address)
+            if (channels.For(kind) is not { } channel || catalog.Find(kind)?.AddressOf(reminder.Points) is not { Length: > 0 } address)
             {
                 continue;
             }

@@ -1,3 +1,5 @@
+using Dashboard.Features.Messages;
+
 namespace Dashboard.Features.Notifications.Email;
 
 /// <summary>
@@ -8,11 +10,16 @@ namespace Dashboard.Features.Notifications.Email;
 public sealed class EmailChannel(
     SmtpEmailSender? smtp, EscalationEmailComposer alerts, VerifyEmailComposer tests, CallbackReminderEmailComposer reminders, AcknowledgeTokens tokens, PublicUrls urls) : INotificationChannel
 {
-    public NotificationChannel Kind => NotificationChannel.Email;
+    public static readonly ChannelDescription Description = new()
+    {
+        Kind = NotificationChannel.Email, NameKey = "NotificationChannel_Email", Icon = MudBlazor.Icons.Material.Filled.Email,
+        Address = ContactAddress.Email, TestKey = "ContactTest_Email", TestSentKey = "ContactTest_SentEmail", OwnTestSentKey = "Me_TestEmailSent",
+        ProviderSetting = "Smtp:Host", RepliesAs = ChangeChannel.EmailLink,
+    };
+
+    public NotificationChannel Kind => Description.Kind;
 
     public bool DeliversToDevOutbox => smtp is null;
-
-    public string? AddressOf(ContactPoints contact) => contact?.Email;
 
     public Task<SendOutcome> SendAsync(NotificationEnvelope envelope, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public static class EmailChannelRegistration
             builder.Services.AddSingleton<SmtpEmailSender>();
         }
         // Without SMTP the channel accepts into the development outbox.
-        builder.Services.AddScoped<INotificationChannel>(services => new EmailChannel(
+        builder.Services.AddNotificationChannel(EmailChannel.Description, services => new EmailChannel(
             configured ? services.GetRequiredService<SmtpEmailSender>() : null, services.GetRequiredService<EscalationEmailComposer>(),
             services.GetRequiredService<VerifyEmailComposer>(), services.GetRequiredService<CallbackReminderEmailComposer>(), services.GetRequiredService<AcknowledgeTokens>(), services.GetRequiredService<PublicUrls>()));
 

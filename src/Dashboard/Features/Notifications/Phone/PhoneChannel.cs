@@ -1,3 +1,5 @@
+using Dashboard.Features.Messages;
+
 namespace Dashboard.Features.Notifications.Phone;
 
 /// <summary>
@@ -7,11 +9,17 @@ namespace Dashboard.Features.Notifications.Phone;
 /// </summary>
 public sealed class PhoneChannel(TwilioCallSender? twilio, PublicUrls urls, IEnumerable<INotificationReplyHandler> replies) : INotificationChannel
 {
-    public NotificationChannel Kind => NotificationChannel.PhoneCall;
+    /// <summary>A number is called at most once a minute (across tenants and nodes), and an unverified one is worth a warning.</summary>
+    public static readonly ChannelDescription Description = new()
+    {
+        Kind = NotificationChannel.PhoneCall, NameKey = "NotificationChannel_PhoneCall", Icon = MudBlazor.Icons.Material.Filled.Phone,
+        Address = ContactAddress.Phone, TestKey = "ContactTest_Call", TestSentKey = "ContactTest_SentCall", OwnTestSentKey = "Me_TestCallSent",
+        ProviderSetting = "Twilio:AccountSid", RepliesAs = ChangeChannel.PhoneKeypress, PacePerAddress = TimeSpan.FromMinutes(1), WarnWhenUnverified = true,
+    };
+
+    public NotificationChannel Kind => Description.Kind;
 
     public bool DeliversToDevOutbox => twilio is null;
-
-    public string? AddressOf(ContactPoints contact) => contact?.Phone;
 
     public Task<SendOutcome> SendAsync(NotificationEnvelope envelope, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public static class PhoneChannelRegistration
         }
         builder.Services.AddSingleton(services => new OutboundCalls(services.GetRequiredService<PublicUrls>(),
             configured ? services.GetRequiredService<TwilioCallSender>() : null));
-        builder.Services.AddScoped<INotificationChannel>(services => new PhoneChannel(
+        builder.Services.AddNotificationChannel(PhoneChannel.Description, services => new PhoneChannel(
             configured ? services.GetRequiredService<TwilioCallSender>() : null, services.GetRequiredService<PublicUrls>(),
             services.GetServices<INotificationReplyHandler>()));
         return builder;
