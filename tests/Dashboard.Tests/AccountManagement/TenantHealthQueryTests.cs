@@ -51,7 +51,8 @@ public sealed class TenantHealthQueryTests(AppFixture fixture) : IClassFixture<A
 
         var healthA = all[a];
         Assert.Equal(2, healthA.OpenUrgent);
-        Assert.Equal(2, healthA.UnacknowledgedTooLong);
+        // Waiting too long counts beside the open urgent ones: the emergency of 30 minutes, not the Normal one of 20.
+        Assert.Equal(1, healthA.UnacknowledgedTooLong);
         Assert.Equal(3, healthA.AcknowledgeP50Minutes!.Value, precision: 3);
         Assert.Equal(7.6, healthA.AcknowledgeP90Minutes!.Value, precision: 3);
         Assert.Equal(0, healthA.ExhaustedLastWeek);
@@ -100,6 +101,31 @@ public sealed class TenantHealthQueryTests(AppFixture fixture) : IClassFixture<A
             StartedAt = message.ReceivedAt, NextDueAt = endedAt, EndedAt = endedAt,
         });
         await db.SaveChangesAsync(Token);
+    }
+
+    [Fact]
+    public async Task ManageList_WaitingTooLong_CountsTheUrgentOnly_AndEachFigureLinksToExactlyItsMessages()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var a = fixture.World.TenantA.Id;
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            db.Messages.AddRange(New(a, Urgency.Urgent, now.AddMinutes(-2)), New(a, Urgency.Emergency, now.AddMinutes(-30)),
+                New(a, Urgency.Normal, now.AddMinutes(-20)), New(a, Urgency.Normal, now.AddMinutes(-40)));
+            await db.SaveChangesAsync(Token);
+        }
+        using var manager = await fixture.SignInAsync(TestWorld.ManagerA);
+
+        using var list = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await manager.Http.GetStringAsync(new Uri("/manage", UriKind.Relative), Token), Token);
+
+        foreach (var (figure, expected) in new[] { ("open-urgent", 2), ("unacknowledged", 1) })
+        {
+            var cell = list.QuerySelector($"[data-testid='{figure}']")!;
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.TextContent.Trim());
+            var link = cell.QuerySelector("a[data-testid='history-link']")!.GetAttribute("href")!;
+            var history = System.Net.WebUtility.HtmlDecode(await manager.Http.GetStringAsync(new Uri(link, UriKind.Relative), Token));
+            Assert.Matches($@"data-testid=""history-count""[^>]*>\s*{expected}件を表示", history);
+        }
     }
 
     private static Message New(Guid tenantId, Urgency urgency, DateTimeOffset receivedAt) => new()

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Escalation;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -11,12 +12,16 @@ namespace Dashboard.Tests.EndToEnd;
 public sealed class PageScreenshotTests(AppFixture fixture, BrowserFixture browser)
     : EndToEndTest(fixture, browser), IClassFixture<AppFixture>
 {
+    /// <summary>This month's report of the first tenant (the month the test's messages are in), in the tenant's time zone.</summary>
+    private static string ReportOfThisMonth =>
+        $"/reports/alpha-clinic/{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")):yyyy-MM}";
+
     private static readonly Dictionary<string, string[]> PagesOf = new()
     {
-        [TestWorld.StaffA1] = ["/feed", "/me", "/escalation"],
-        [TestWorld.Operator] = ["/console", "/board", "/escalation"],
-        [TestWorld.ManagerA] = ["/manage", "/manage/alpha-clinic", "/manage/alpha-clinic/policies", "/manage/alpha-clinic/dry-run", "/admin/audit"],
-        [TestWorld.Admin] = ["/board", "/admin/users", "/admin/tenants", "/admin/api-keys", "/admin/audit"],
+        [TestWorld.StaffA1] = ["/feed", "/me", "/escalation", "/history", ReportOfThisMonth],
+        [TestWorld.Operator] = ["/console", "/board", "/escalation", "/history"],
+        [TestWorld.ManagerA] = ["/manage", "/manage/alpha-clinic", "/manage/alpha-clinic/policies", "/manage/alpha-clinic/dry-run", "/admin/audit", "/history", ReportOfThisMonth],
+        [TestWorld.Admin] = ["/board", "/admin/users", "/admin/tenants", "/admin/api-keys", "/admin/audit", "/history", ReportOfThisMonth],
     };
 
     public static TheoryData<string, string> RolesAndLanguages => new()
@@ -31,7 +36,10 @@ public sealed class PageScreenshotTests(AppFixture fixture, BrowserFixture brows
     [MemberData(nameof(RolesAndLanguages))]
     public async Task EveryMainPage_IsSaved_OnAPhoneAndADesktop(string email, string language)
     {
+        // A policy and a few messages, so the policy, audit, history and report pages have something to show.
+        await TestPolicies.AddLeadThenDeputyAsync(Fixture.ConnectionString, Fixture.World.TenantA.Id);
         await ApiMessages.PostAsync(Fixture, "alpha-clinic", "抜歯後の出血", "Urgent");
+        await ApiMessages.PostAsync(Fixture, "alpha-clinic", "予約の変更", "Normal");
         Directory.CreateDirectory(Path.Combine(Browser.ArtifactsDirectory, "pages"));
         var role = email.Split('@')[0];
         foreach (var (size, viewport) in new[] { ("phone", WalkthroughJourneyTests.Phone), ("desktop", WalkthroughJourneyTests.Desktop) })

@@ -141,15 +141,24 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         }
         var editor = await SignInAsync("manager", TestWorld.ManagerA, $"/manage/alpha-clinic/policies/{policyId}");
         var breadcrumb = editor.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "エスカレーションポリシー" });
+        // The interactive editor marks whether leaving would ask (data-dirty): the test types only once it is there, and
+        // leaves a field only once the server has its value (a Tab or a click that overtakes the typed value finds
+        // nothing unsaved, and the field's blur puts back the value the server still holds). Conditions, never a wait.
+        var marker = editor.GetByTestId("policy-editor");
+        await Expect(marker).ToHaveAttributeAsync("data-dirty", "false");
 
         // Nothing changed: leaving asks nothing.
         await breadcrumb.ClickAsync();
         await editor.WaitForURLAsync("**/manage/alpha-clinic/policies");
-        await editor.GoBackAsync();
-        await editor.WaitForInteractiveAsync();
+        // Back into the editor through the list, as a user does. (The browser's Back button re-creates the editor once
+        // more a moment after it shows, which dropped what was typed in between: seen in this test's trace.)
+        await editor.GetByTestId("policy-link").First.ClickAsync();
+        await editor.WaitForURLAsync($"**/policies/{policyId}");
+        await Expect(marker).ToHaveAttributeAsync("data-dirty", "false");
 
         var delay = editor.GetByTestId("policy-step").Nth(1).Locator("input").First;
         await delay.FillAsync("9");
+        await Expect(marker).ToHaveAttributeAsync("data-dirty", "true");
         await delay.PressAsync("Tab");
         await breadcrumb.ClickAsync();
         var dialog = editor.Locator(".mud-dialog");
@@ -166,8 +175,14 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
         var addedDelay = added.Locator("input").First;
         await Expect(addedDelay).ToHaveValueAsync("5");
         await addedDelay.FillAsync("-3");
+        await Expect(added).ToContainTextAsync("待ち時間は 0〜1440 分にしてください。");
         await addedDelay.PressAsync("Tab");
         await Expect(addedDelay).ToHaveValueAsync("-3");
+        await Expect(added).ToContainTextAsync("待ち時間は 0〜1440 分にしてください。");
+        await editor.GetByTestId("policy-save").ClickAsync();
+        await Expect(editor.GetByTestId("policy-has-errors")).ToBeVisibleAsync();
+        await Expect(addedDelay).ToHaveValueAsync("-3");
+        await Expect(delay).ToHaveValueAsync("9");
 
         await breadcrumb.ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "変更を破棄して移動" }).ClickAsync();

@@ -8,8 +8,10 @@ public sealed record JsonChange(string Path, string? Before, string? After);
 
 /// <summary>
 /// Compares two JSON documents (an audit entry's before and after) and lists only what changed. Objects and
-/// arrays are walked down to their leaves, so a changed step delay reads "Steps[1].DelayMinutes: 5 → 10" rather
-/// than two walls of JSON. Knows nothing about the entities: any JSON works.
+/// arrays of objects are walked down to their leaves, so a changed step delay reads "Steps[1].DelayMinutes: 5 → 10"
+/// rather than two walls of JSON. An array of plain values (a policy's urgencies, report recipients) is one leaf whose
+/// value is the array's JSON: "[1,2] → [0,1,2]" reads as a list, where "[0]: 1 → 0, [1]: 2 → 1, [2]: → 2" would not.
+/// Knows nothing about the entities: any JSON works.
 /// </summary>
 public static class JsonDiff
 {
@@ -60,6 +62,9 @@ public static class JsonDiff
                 {
                     Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", leaves);
                 }
+                break;
+            case JsonValueKind.Array when element.EnumerateArray().All(item => item.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)):
+                leaves[path] = element.GetArrayLength() == 0 ? null : element.GetRawText();
                 break;
             case JsonValueKind.Array:
                 var index = 0;

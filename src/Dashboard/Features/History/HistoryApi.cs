@@ -18,7 +18,7 @@ public static class HistoryApi
 {
     private const string FilterDescription = """
         Filters: `tenant` (slug), `status` (`New`, `Acknowledged`, `Resolved`, or `CalledBack`: 折り返し済み, a reached
-        callback recorded, whatever the status), `urgency`, `forWhom` (exact), `q` (one search box over caller, organisation,
+        callback recorded, whatever the status), `urgency` (one, or several by comma: `Urgent,Emergency`), `forWhom` (exact), `q` (one search box over caller, organisation,
         callback number, for whom, subject, body, the operator's note, the notes added to the message and the notes of its
         callbacks: Japanese as typed, one character is enough,
         full-width and half-width forms match, a phone number matches however it is written; words are AND-ed), `from`

@@ -22,7 +22,8 @@ public sealed record HistoryCriteria
 
     /// <summary>Only messages called back (折り返し済み: a reached callback recorded), whatever their status.</summary>
     public bool CalledBack { get; init; }
-    public Urgency? Urgency { get; init; }
+    /// <summary>Any of these urgencies (empty: any urgency); the address writes several as <c>urgency=Urgent,Emergency</c>.</summary>
+    public IReadOnlyList<Urgency> Urgencies { get; init; } = [];
 
     public IReadOnlyList<SearchTerm> Terms => SearchTerm.Parse(Query);
 }

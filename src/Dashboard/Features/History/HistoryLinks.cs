@@ -5,6 +5,9 @@ namespace Dashboard.Features.History;
 /// <summary>Addresses of the history page with its filters filled in (the console's caller lookup, the /manage figures).</summary>
 public static class HistoryLinks
 {
+    /// <summary>The <c>urgency</c> value of the urgencies that escalate (至急・緊急), as the /manage figures count them.</summary>
+    public const string Escalating = "Urgent,Emergency";
+
     /// <summary>
     /// The address; days are the tenant's local days (<c>to</c> inclusive), and <paramref name="before"/> is an instant
     /// instead of a last day: received before it (<c>to</c> as ISO 8601, exclusive).

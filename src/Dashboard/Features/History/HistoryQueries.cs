@@ -111,9 +111,14 @@ public static class HistoryQueries
         {
             query = query.Where(m => m.CalledBackAt != null);
         }
-        if (criteria.Urgency is { } urgency)
+        if (criteria.Urgencies is [var urgency])
         {
             query = query.Where(m => m.Urgency == urgency);
+        }
+        else if (criteria.Urgencies.Count > 1)
+        {
+            var urgencies = criteria.Urgencies.ToArray();
+            query = query.Where(m => urgencies.Contains(m.Urgency));
         }
         if (!string.IsNullOrWhiteSpace(criteria.ForWhom))
         {

@@ -56,7 +56,9 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         {
             errors["status"] = [text["Api_ValueNotAllowed", string.Join(", ", [.. Enum.GetNames<MessageStatus>(), CalledBackStatus])]];
         }
-        var urgency = ParseEnum<Urgency>("urgency", query("urgency"), errors, text);
+        // One urgency, or several by comma (the /manage figures link to 至急・緊急 together).
+        var urgencies = (query("urgency") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => ParseEnum<Urgency>("urgency", name, errors, text)).OfType<Urgency>().Distinct().Order().ToList();
 
         Tenant? tenant = null;
         if (!string.IsNullOrWhiteSpace(slug) && !errors.ContainsKey("tenant"))
@@ -86,7 +88,7 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         var criteria = new HistoryCriteria
         {
             TenantId = tenant?.Id, Query = string.IsNullOrWhiteSpace(q) ? null : q, From = from, To = to,
-            ForWhom = string.IsNullOrWhiteSpace(forWhom) ? null : forWhom.Trim(), Status = status, CalledBack = calledBack, Urgency = urgency,
+            ForWhom = string.IsNullOrWhiteSpace(forWhom) ? null : forWhom.Trim(), Status = status, CalledBack = calledBack, Urgencies = urgencies,
         };
         return new Outcome(new HistoryRequest(criteria, tenant, zone), errors, TenantNotFound: false);
     }

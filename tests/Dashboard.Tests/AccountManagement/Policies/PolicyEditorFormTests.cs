@@ -108,4 +108,63 @@ public sealed class PolicyEditorFormTests : ComponentTest
         Assert.All(coverage, c => Assert.Equal("Warning", c.GetAttribute("data-severity")));
         Assert.Contains("至急・営業時間内", coverage[0].TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SameContactTwiceOnTheSameChannelInAStep_IsAWarningUnderTheSecond_ButByPhoneAndEmailIsNot()
+    {
+        var draft = Valid();
+        draft.Steps[0].Targets = [Phone(Director), Email(Director), Phone(Director)];
+        var form = RenderForm(draft);
+
+        Assert.Empty(Issues(form, "step-0-target-0"));
+        Assert.Empty(Issues(form, "step-0-target-1"));
+        var issue = Assert.Single(Issues(form, "step-0-target-2"));
+        Assert.Equal("Warning", issue.GetAttribute("data-severity"));
+        Assert.Contains("ステップ 1: 院長 に電話で2回連絡することになっています", issue.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SamePersonAgainInTheNextStepAtZeroMinutes_IsAWarning_UntilTheStepWaits()
+    {
+        var draft = Valid();
+        draft.Steps[1] = new StepDraft { DelayMinutes = 0, Targets = [Phone(Director)] };
+        var form = RenderForm(draft);
+
+        var issue = Assert.Single(Issues(form, "step-1-target-0"));
+        Assert.Equal("Warning", issue.GetAttribute("data-severity"));
+        Assert.Contains("院長 にステップ 1 と同時にもう一度電話で連絡します", issue.TextContent, StringComparison.Ordinal);
+
+        form.Find("[data-testid='policy-step'][data-index='1'] input").Input("3");
+        form.WaitForAssertion(() => Assert.Empty(Issues(form, "step-1-target-0")));
+    }
+
+    [Fact]
+    public void AddStep_ProposesSomeoneTheStepBeforeDoesNotCall_AfterFiveMinutes_WithoutAWarning()
+    {
+        var draft = Valid();
+        var form = RenderForm(draft);
+
+        form.Find("[data-testid='policy-add-step']").Click();
+
+        form.WaitForAssertion(() => Assert.Equal(3, draft.Steps.Count));
+        Assert.Equal(5, draft.Steps[2].DelayMinutes);
+        Assert.NotEqual(Director.Id, draft.Steps[2].Targets.Single().ContactId);
+        Assert.DoesNotContain(Issues(form, "step-2-target-0"), i => i.TextContent.Contains("同時", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NegativeDelay_IsNamedAtTheField_KeptAsTyped_AndNotSaved()
+    {
+        var draft = Valid();
+        var form = RenderForm(draft);
+
+        form.Find("[data-testid='policy-step'][data-index='1'] input").Input("-3");
+
+        form.WaitForAssertion(() => Assert.Contains("待ち時間は 0〜1440 分にしてください。", form.Find("[data-testid='policy-step'][data-index='1']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(-3, draft.Steps[1].DelayMinutes);
+        form.Find("[data-testid='policy-save']").Click();
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid='policy-has-errors']")));
+        Assert.Equal(0, saves);
+        Assert.Equal(-3, draft.Steps[1].DelayMinutes);
+    }
 }

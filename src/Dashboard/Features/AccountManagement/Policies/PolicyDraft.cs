@@ -58,6 +58,10 @@ public sealed class PolicyDraft
         })],
     };
 
+    /// <summary>What the draft says, as text: equal snapshots are equal drafts (urgencies in a fixed order, so ticking one off and on is no change).</summary>
+    public string Snapshot() => System.Text.Json.JsonSerializer.Serialize(
+        new { Name, IsActive, Urgencies = Urgencies.Order().ToList(), Hours, Repeats, Steps });
+
     public void MoveStep(int index, int offset)
     {
         var to = index + offset;

@@ -86,6 +86,7 @@ public sealed class PolicyValidator(IStringLocalizer text, NotificationChannelCa
             {
                 CheckTarget(step.Targets[j], channels.Find(step.Targets[j].Channel), $"step-{i}-target-{j}", number, byId, Error, Warning);
             }
+            CheckRepeatedTargets(draft, i, byId, Warning);
         }
         CheckCoverage(draft, policyId, otherActive, Warning);
 
@@ -126,6 +127,42 @@ public sealed class PolicyValidator(IStringLocalizer text, NotificationChannelCa
             warning(field, $"Policy_Target{channel.Address}Unverified", [stepNumber, contact.Name]);
         }
     }
+
+    /// <summary>
+    /// The same person reached the same way twice at the same moment is a slip, not a plan: twice in one step, or in this
+    /// step and the one before when this one waits 0 minutes. (One person by phone and by e-mail in a step is a plan.)
+    /// A warning under the repeated target; the second call to a number within a minute would be held back anyway.
+    /// </summary>
+    private void CheckRepeatedTargets(PolicyDraft draft, int index, Dictionary<Guid, Contact> contacts, Action<string, string, object[]> warning)
+    {
+        var step = draft.Steps[index];
+        var before = index > 0 && step.DelayMinutes == 0 ? draft.Steps[index - 1].Targets.Select(Reach).ToHashSet() : [];
+        var seen = new HashSet<(TargetKind, Guid?, NotificationChannel)>();
+        for (var j = 0; j < step.Targets.Count; j++)
+        {
+            var target = step.Targets[j];
+            if (target.Kind == TargetKind.Contact && target.ContactId is null)
+            {
+                continue;
+            }
+            var who = target.Kind == TargetKind.AllStaff ? text["Escalation_AllStaff"].Value
+                : contacts.TryGetValue(target.ContactId!.Value, out var contact) ? contact.Name : "";
+            var how = text[channels.NameKey(Reach(target).Item3)].Value;
+            if (!seen.Add(Reach(target)))
+            {
+                warning($"step-{index}-target-{j}", "Policy_TargetTwiceInStep", [index + 1, who, how]);
+            }
+            else if (before.Contains(Reach(target)))
+            {
+                warning($"step-{index}-target-{j}", "Policy_TargetAgainAtOnce", [index + 1, who, how, index]);
+            }
+        }
+    }
+
+    /// <summary>Who and how a target reaches (every staff member is reached by e-mail, whatever the draft says).</summary>
+    private static (TargetKind, Guid?, NotificationChannel) Reach(TargetDraft target) => target.Kind == TargetKind.AllStaff
+        ? (TargetKind.AllStaff, null, EscalationTarget.AllStaffChannel)
+        : (TargetKind.Contact, target.ContactId, target.Channel);
 
     /// <summary>
     /// The tenant's active policies as they would be after saving this draft: where two cover the same urgency and hours,

@@ -87,7 +87,9 @@ public sealed class TenantHealthQuery(TimeProvider time, IOptions<AccountManagem
             {
                 TenantId = g.Key,
                 Urgent = g.Count(m => Escalating.Contains(m.Urgency)),
-                TooLong = g.Count(m => m.ReceivedAt < tooOld),
+                // Beside the open urgent count: the urgent and emergency messages among them waiting too long (a Normal
+                // message waits for its e-mail report, it is not late).
+                TooLong = g.Count(m => Escalating.Contains(m.Urgency) && m.ReceivedAt < tooOld),
             })
             .ToDictionaryAsync(x => x.TenantId, cancellationToken);
 
