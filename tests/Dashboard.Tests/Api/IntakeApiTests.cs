@@ -40,6 +40,35 @@ public sealed class IntakeApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal("Emergency", json.GetProperty("urgency").GetString());
     }
 
+    [Theory]
+    [InlineData("Normal", null)]
+    [InlineData("Emergency", "2026-01-05T09:30:15.1234567+09:00")]
+    public async Task Create_AnswersTheMessageExactlyAsAGetReadsItAfterwards(string urgency, string? receivedAt)
+    {
+        // The 201 is built from the row as written, not read back: it must not differ from the stored message in any
+        // field, including a receivedAt given in another offset with more digits than PostgreSQL keeps.
+        using var client = fixture.KeyClient(TestWorld.OperatorKey);
+        using var reader = fixture.KeyClient(TestWorld.TenantAKey);
+        var body = new
+        {
+            tenant = " alpha-clinic ", callerName = "山田 花子", callerOrganization = "山田商事", callbackNumber = "090-1234-5678",
+            forWhom = "院長", subject = "折り返し希望", body = "本文", urgency, operatorNote = "", receivedAt,
+        };
+
+        using var created = await client.PostAsJsonAsync("/api/v1/messages", body, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var posted = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var id = JsonDocument.Parse(posted).RootElement.GetProperty("id").GetGuid();
+        using var read = await reader.GetAsync($"/api/v1/messages/{id}", TestContext.Current.CancellationToken);
+        var stored = await read.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(stored, posted);
+        if (receivedAt is not null)
+        {
+            Assert.Equal("2026-01-05T00:30:15.123456+00:00", JsonDocument.Parse(posted).RootElement.GetProperty("receivedAt").GetString());
+        }
+    }
+
     [Fact]
     public async Task Create_WithSameIdempotencyKeyAndBody_ReturnsFirstResultAndCreatesNothing()
     {

@@ -30,6 +30,27 @@ public static class MessageQueries
             m.Notes.OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new NoteDto(n.Id, n.Text, n.At, n.ByName)).ToList())
         { TenantId = m.TenantId, CallbackAlertedAt = m.CallbackAlertedAt }).AsSingleQuery();
 
+    /// <summary>
+    /// What <see cref="ToDtos"/> reads for a message recorded a moment ago and not changed since: no one has seen it,
+    /// called back, noted or acknowledged it yet. Timestamps as PostgreSQL keeps them: UTC, whole microseconds (Npgsql
+    /// drops the last tick digit on the way in).
+    /// </summary>
+    public static MessageDto ToRecordedDto(Message message, string tenantSlug)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new MessageDto(
+            message.Id, tenantSlug, Stored(message.ReceivedAt), message.CallerName, message.CallerOrganization, message.CallbackNumber,
+            message.ForWhom, message.Subject, message.Body, message.Urgency, message.OperatorNote, message.OperatorName, message.Status,
+            Stored(message.AcknowledgedAt), message.AcknowledgedBy, message.AcknowledgedVia,
+            Stored(message.ResolvedAt), message.ResolvedBy, message.ResolvedVia,
+            Stored(message.UpdatedAt), [], Stored(message.CalledBackAt), message.CalledBackBy, Stored(message.CallbackDueAt), [], [])
+        { TenantId = message.TenantId, CallbackAlertedAt = Stored(message.CallbackAlertedAt) };
+    }
+
+    private static DateTimeOffset Stored(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+
+    private static DateTimeOffset? Stored(DateTimeOffset? at) => at is { } value ? Stored(value) : null;
+
     public static Task<MessageDto?> FindDtoAsync(this AppDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Messages.Where(m => m.Id == id).ToDtos(db).FirstOrDefaultAsync(cancellationToken);
 

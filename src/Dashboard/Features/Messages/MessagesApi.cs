@@ -76,8 +76,9 @@ public static class MessagesApi
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tenant = await db.Tenants.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Slug == input.Tenant!.Trim(), cancellationToken);
+        // Trimmed here, not inside the query: EF Core would evaluate the call anew on every request to parameterize it.
+        var slug = input.Tenant!.Trim();
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken);
         if (tenant is null)
         {
             return TypedResults.Problem(title: text["Api_TenantNotFound"], statusCode: StatusCodes.Status404NotFound);
@@ -95,7 +96,7 @@ public static class MessagesApi
         if (string.IsNullOrWhiteSpace(idempotencyKey))
         {
             var created = await messages.CreateAsync(tenant.Id, result.Value!, actor, cancellationToken);
-            return await CreatedAsync(db, created.Id, cancellationToken);
+            return Recorded(created, tenant.Slug);
         }
 
         var requestHash = SHA256.HashData(rawBody);
@@ -113,7 +114,7 @@ public static class MessagesApi
             {
                 var record = new IdempotencyRecord { ApiKeyId = keyId, Key = idempotencyKey, RequestHash = requestHash };
                 var created = await messages.CreateAsync(tenant.Id, result.Value!, actor, cancellationToken, record);
-                return await CreatedAsync(db, created.Id, cancellationToken);
+                return Recorded(created, tenant.Slug);
             }
             catch (DbUpdateException ex) when (MessageService.IsUniqueViolation(ex))
             {
@@ -143,6 +144,13 @@ public static class MessagesApi
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// The 201 of a message just recorded, from the row as written rather than read back (a query and a round trip per
+    /// call; docs/benchmarks.md, fourth session). It equals what a GET answers then (IntakeApiTests checks both).
+    /// </summary>
+    private static Created<MessageDto> Recorded(Message message, string tenantSlug) =>
+        TypedResults.Created($"/api/v1/messages/{message.Id}", MessageQueries.ToRecordedDto(message, tenantSlug));
 
     private static async Task<IResult> CreatedAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
     {
