@@ -23,6 +23,10 @@ public sealed class MessageService(IDbContextFactory<AppDbContext> dbFactory, Ti
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // SaveChanges inside a transaction otherwise wraps its batch in SAVEPOINT / RELEASE: two more round trips and a
+        // subtransaction per call, there so the transaction could go on after a failed save. Nothing here goes on: a
+        // failed save (a concurrent retry's idempotency key) ends the call and rolls everything back.
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var message = NewMessage(tenantId, input, actor);
         System.Diagnostics.Activity.Current?.SetTag("dashboard.message.id", message.Id);
