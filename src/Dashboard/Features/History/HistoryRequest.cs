@@ -86,8 +86,8 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         if (!string.IsNullOrWhiteSpace(slug) && !errors.ContainsKey("tenant"))
         {
             // Tenants are global rows: a tenant the caller may not see gets the same 404 as an unknown slug.
-            tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug.Trim(), cancellationToken);
-            if (tenant is null || !db.Tenant.CanSee(tenant.Id))
+            tenant = await TenantDirectory.FindVisibleAsync(db, slug, cancellationToken);
+            if (tenant is null)
             {
                 return new Outcome(null, errors, TenantNotFound: true);
             }
