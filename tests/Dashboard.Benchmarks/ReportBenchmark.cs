@@ -21,11 +21,22 @@ internal sealed class ReportBenchmark(BenchHost host, Options options)
 
     public async Task<Result> RunAsync(CancellationToken cancellationToken)
     {
-        var scale = new VolumeSeeder.Scale(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
-        Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants; load average {Machine.LoadAverage()}");
-        var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
-        await SeedEscalationsAsync(cancellationToken);
-        Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min (+ escalations); load average {Machine.LoadAverage()}");
+        var scale = VolumeSeeder.Scale.Of(options);
+        if (host.VolumeSeeded)
+        {
+            Console.WriteLine($"   reusing the seeded database {host.DatabaseName}: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants; load average {Machine.LoadAverage()}");
+        }
+        else
+        {
+            Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants; load average {Machine.LoadAverage()}");
+            var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
+            Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; load average {Machine.LoadAverage()}");
+        }
+        if (!await VolumeSeeder.HasEscalationsAsync(host.ConnectionString, cancellationToken))
+        {
+            await SeedEscalationsAsync(cancellationToken);
+            await VolumeSeeder.MarkEscalationsAsync(host.ConnectionString, cancellationToken);
+        }
 
         TimeZoneInfo zone;
         await using (var db = Context(t => t.SetSystem()))
