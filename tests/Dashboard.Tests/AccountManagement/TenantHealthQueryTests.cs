@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.AccountManagement.Tenants;
+using Dashboard.Features.Callbacks.Deadlines;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Dashboard.Features.Tenancy;
@@ -126,6 +127,75 @@ public sealed class TenantHealthQueryTests(AppFixture fixture) : IClassFixture<A
             var history = System.Net.WebUtility.HtmlDecode(await manager.Http.GetStringAsync(new Uri(link, UriKind.Relative), Token));
             Assert.Matches($@"data-testid=""history-count""[^>]*>\s*{expected}件を表示", history);
         }
+    }
+
+    [Fact]
+    public async Task ManageList_ExhaustedEscalations_AndOverdueCallbacks_LinkToExactlyTheirMessages()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var a = fixture.World.TenantA.Id;
+        await AddEscalationAsync(a, EscalationState.Exhausted, now.AddHours(-3));
+        await AddEscalationAsync(a, EscalationState.Exhausted, now.AddDays(-2));
+        await AddEscalationAsync(a, EscalationState.Stopped, now.AddHours(-1));
+        await AddEscalationAsync(fixture.World.TenantB.Id, EscalationState.Exhausted, now.AddHours(-2));
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            // Overdue: a running deadline in the past. Not overdue: one still ahead, one ended by a reached callback.
+            foreach (var (stage, due) in new[] { (DeadlineStage.Alerted, now.AddMinutes(-20)), (DeadlineStage.Waiting, now.AddMinutes(20)), (DeadlineStage.Ended, now.AddHours(-2)) })
+            {
+                var message = New(a, Urgency.Urgent, now.AddHours(-4));
+                message.Status = MessageStatus.Acknowledged;
+                db.Messages.Add(message);
+                db.CallbackDeadlines.Add(new CallbackDeadline
+                {
+                    MessageId = message.Id, TenantId = a, DueAt = due, NextAt = due, Stage = stage, CreatedAt = message.ReceivedAt,
+                    AcknowledgedBy = "佐藤", EndedAt = stage == DeadlineStage.Ended ? due : null,
+                });
+            }
+            await db.SaveChangesAsync(Token);
+        }
+        using var manager = await fixture.SignInAsync(TestWorld.ManagerA);
+
+        using var list = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await manager.Http.GetStringAsync(new Uri("/manage", UriKind.Relative), Token), Token);
+
+        foreach (var (figure, expected, chip) in new[] { ("exhausted", 2, "エスカレーション終了・未確認のみ"), ("callbacks-overdue", 1, "折り返し期限超過のみ") })
+        {
+            var cell = list.QuerySelector($"[data-testid='{figure}']")!;
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.TextContent.Trim());
+            var link = cell.QuerySelector("a[data-testid='history-link']")!.GetAttribute("href")!;
+            var history = System.Net.WebUtility.HtmlDecode(await manager.Http.GetStringAsync(new Uri(link, UriKind.Relative), Token));
+            Assert.Matches($@"data-testid=""history-count""[^>]*>\s*{expected}件を表示", history);
+            Assert.Contains(chip, history, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task HistoryApi_AttentionFilter_ListsTheOverdueCallbacks_AndNamesABadValue()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var a = fixture.World.TenantA.Id;
+        Guid overdueId;
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            var overdue = New(a, Urgency.Urgent, now.AddHours(-1));
+            var plain = New(a, Urgency.Urgent, now.AddMinutes(-50));
+            db.Messages.AddRange(overdue, plain);
+            db.CallbackDeadlines.Add(new CallbackDeadline
+            {
+                MessageId = overdue.Id, TenantId = a, DueAt = now.AddMinutes(-5), NextAt = now.AddMinutes(-5), Stage = DeadlineStage.Reminded,
+                CreatedAt = overdue.ReceivedAt, AcknowledgedBy = "佐藤",
+            });
+            await db.SaveChangesAsync(Token);
+            overdueId = overdue.Id;
+        }
+        using var client = fixture.KeyClient(TestWorld.TenantAKey);
+
+        var rows = await Dashboard.Tests.Messages.TestMessages.ListAsync(client, "?attention=callback-overdue");
+        Assert.Equal([overdueId], rows.Select(r => r.Id));
+
+        using var bad = await client.GetAsync(new Uri("/api/v1/messages?attention=late", UriKind.Relative), Token);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("attention", await bad.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
     private static Message New(Guid tenantId, Urgency urgency, DateTimeOffset receivedAt) => new()

@@ -27,6 +27,9 @@ public sealed class HistoryJourneyTests(AppFixture fixture, BrowserFixture brows
             AcceptDownloads = true,
         });
         await Expect(page.GetByTestId("history-row")).ToHaveCountAsync(2);
+        // The zone in words, not the raw IANA id.
+        await Expect(page.GetByTestId("history-count")).ToContainTextAsync("日本時間 (UTC+09:00)");
+        await Expect(page.GetByTestId("history-count")).Not.ToContainTextAsync("Asia/Tokyo");
 
         await page.Field("history-search").FillAsync("林");
         await Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
@@ -51,6 +54,22 @@ public sealed class HistoryJourneyTests(AppFixture fixture, BrowserFixture brows
 
         await page.GetByTestId("history-open").First.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/messages/"));
+        Assert.Empty(PolicyViolations);
+    }
+
+    [Fact]
+    public async Task Manager_SeesEachRowsTenantByItsName_NotItsSlug()
+    {
+        using (var op = Fixture.KeyClient(TestWorld.OperatorKey))
+        {
+            await HistoryApiSearchTests.PostAsync(op, callerName: "林 太郎", body: "水漏れの件", number: "090-1111-2222");
+        }
+        var page = await SignInAsync("manager", TestWorld.ManagerA, "/history", new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        await Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("history-tenant-name")).ToHaveTextAsync("アルファ歯科");
         Assert.Empty(PolicyViolations);
     }
 

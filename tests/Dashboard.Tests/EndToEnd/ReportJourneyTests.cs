@@ -50,4 +50,30 @@ public sealed class ReportJourneyTests(AppFixture fixture, BrowserFixture browse
         await Expect(page.GetByTestId("figure-total")).ToContainTextAsync("1");
         Assert.Empty(PolicyViolations);
     }
+
+    [Fact]
+    public async Task ReportOnAPhone_KeepsEachMonthOnOneLine_NeverScrollsSideways_AndNamesTheZoneInWords()
+    {
+        await ReportData.SeedMarchAsync(Fixture);
+        var phone = await SignInAsync("staff-phone", TestWorld.StaffA1, "/reports/alpha-clinic/2026-03", new BrowserNewContextOptions
+        {
+            ViewportSize = WalkthroughJourneyTests.Phone,
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+        });
+        await Expect(phone.GetByTestId("callback-trend-row")).ToHaveCountAsync(6);
+        await Expect(phone.GetByTestId("report-period")).ToContainTextAsync("日本時間 (UTC+09:00)");
+
+        // Lines of text in each month cell of both trend tables: a wrapped "2026-" / "03" is two.
+        var lines = await phone.EvaluateAsync<int[]>("""
+            () => [...document.querySelectorAll("[data-testid='trend-row'] td:first-child, [data-testid='callback-trend-row'] td:first-child")]
+                .map(td => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })
+            """);
+        Assert.Equal(12, lines.Length);
+        Assert.All(lines, n => Assert.Equal(1, n));
+        var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"The report scrolls sideways by {overflow}px on a phone");
+        Assert.Empty(PolicyViolations);
+    }
 }

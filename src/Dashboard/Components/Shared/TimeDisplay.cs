@@ -12,6 +12,25 @@ public static class TimeDisplay
         return local.ToString(withDate ? "yyyy/MM/dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A time zone as people read it: its name where the resources have one ("日本時間 (UTC+09:00)"), else the offset at
+    /// <paramref name="at"/> and the zone's city ("UTC-05:00 New York"), never the raw IANA id alone.
+    /// </summary>
+    public static string Zone(TimeZoneInfo zone, DateTimeOffset at, IStringLocalizer text)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(text);
+        var offset = zone.GetUtcOffset(at);
+        var utc = offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset:hh\\:mm}";
+        var name = text[$"TimeZone_{zone.Id.Replace('/', '_')}"];
+        if (!name.ResourceNotFound)
+        {
+            return $"{name.Value} ({utc})";
+        }
+        var city = zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
+        return city.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? utc : $"{utc} {city}";
+    }
+
     public static string Relative(DateTimeOffset at, DateTimeOffset now, IStringLocalizer text)
     {
         ArgumentNullException.ThrowIfNull(text);

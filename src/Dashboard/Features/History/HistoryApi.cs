@@ -18,7 +18,8 @@ public static class HistoryApi
 {
     private const string FilterDescription = """
         Filters: `tenant` (slug), `status` (`New`, `Acknowledged`, `Resolved`, or `CalledBack`: 折り返し済み, a reached
-        callback recorded, whatever the status), `urgency` (one, or several by comma: `Urgent,Emergency`), `forWhom` (exact), `q` (one search box over caller, organisation,
+        callback recorded, whatever the status), `urgency` (one, or several by comma: `Urgent,Emergency`), `attention` (`exhausted`: every escalation step ran
+        unanswered; `callback-overdue`: a callback deadline still running and past), `forWhom` (exact), `q` (one search box over caller, organisation,
         callback number, for whom, subject, body, the operator's note, the notes added to the message and the notes of its
         callbacks: Japanese as typed, one character is enough,
         full-width and half-width forms match, a phone number matches however it is written; words are AND-ed), `from`
@@ -60,14 +61,14 @@ public static class HistoryApi
 
     private static async Task<IResult> ListAsync(
         [FromQuery] string? tenant, [FromQuery] string? status, [FromQuery] string? urgency, [FromQuery] string? q,
-        [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? forWhom,
+        [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? forWhom, [FromQuery] string? attention,
         [FromQuery(Name = "since")] string? sinceText,
         [FromQuery, Description("Opaque position from the previous page's Link rel=\"next\" header.")] string? cursor,
         [FromQuery(Name = "limit")] string? limitText,
-        HttpContext http, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        HttpContext http, IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var read = await HistoryRequest.ReadAsync(name => http.Request.Query[name].FirstOrDefault(), db, text, cancellationToken);
+        var read = await HistoryRequest.ReadAsync(name => http.Request.Query[name].FirstOrDefault(), db, text, time.GetUtcNow(), cancellationToken);
         var errors = read.Errors;
         DateTimeOffset? since = null;
         if (!string.IsNullOrEmpty(sinceText))
@@ -127,7 +128,7 @@ public static class HistoryApi
         IStringLocalizer<SharedResource> text, TimeProvider time, CancellationToken cancellationToken)
     {
         var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var read = await HistoryRequest.ReadAsync(name => http.Request.Query[name].FirstOrDefault(), db, text, cancellationToken);
+        var read = await HistoryRequest.ReadAsync(name => http.Request.Query[name].FirstOrDefault(), db, text, time.GetUtcNow(), cancellationToken);
         var errors = read.Errors;
         HistoryExport.Format? chosen = format?.Trim().ToUpperInvariant() switch
         {

@@ -25,7 +25,23 @@ public sealed record HistoryCriteria
     /// <summary>Any of these urgencies (empty: any urgency); the address writes several as <c>urgency=Urgent,Emergency</c>.</summary>
     public IReadOnlyList<Urgency> Urgencies { get; init; } = [];
 
+    /// <summary>Only the messages behind one of /manage's alarm figures (<c>attention=exhausted|callback-overdue</c>).</summary>
+    public HistoryAttention? Attention { get; init; }
+
+    /// <summary>"Now" for <see cref="HistoryAttention.CallbackOverdue"/>: a running callback deadline due before it.</summary>
+    public DateTimeOffset AsOf { get; init; }
+
     public IReadOnlyList<SearchTerm> Terms => SearchTerm.Parse(Query);
+}
+
+/// <summary>The messages that need someone's attention, as the account manager's figures count them.</summary>
+public enum HistoryAttention
+{
+    /// <summary>Every escalation step ran without anyone acknowledging (エスカレーション終了・未確認).</summary>
+    Exhausted,
+
+    /// <summary>A callback deadline still running whose time has passed (折り返し期限超過).</summary>
+    CallbackOverdue,
 }
 
 /// <summary>One word of the search box: text anywhere in the searched fields, or a complete phone number.</summary>

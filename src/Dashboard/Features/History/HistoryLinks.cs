@@ -13,7 +13,7 @@ public static class HistoryLinks
     /// instead of a last day: received before it (<c>to</c> as ISO 8601, exclusive).
     /// </summary>
     public static string For(string? tenant = null, string? q = null, DateOnly? from = null, DateOnly? to = null,
-        string? status = null, string? urgency = null, string? forWhom = null, DateTimeOffset? before = null)
+        string? status = null, string? urgency = null, string? forWhom = null, DateTimeOffset? before = null, HistoryAttention? attention = null)
     {
         var query = new Dictionary<string, string?>
         {
@@ -21,6 +21,7 @@ public static class HistoryLinks
             ["to"] = before?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
                 ?? to?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["status"] = status,
             ["urgency"] = urgency, ["forWhom"] = forWhom,
+            ["attention"] = attention is { } a ? HistoryRequest.AttentionValue(a) : null,
         };
         return QueryHelpers.AddQueryString("/history", query.Where(p => !string.IsNullOrWhiteSpace(p.Value)));
     }

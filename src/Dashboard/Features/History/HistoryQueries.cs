@@ -1,4 +1,6 @@
 using Dashboard.Data;
+using Dashboard.Features.Callbacks.Deadlines;
+using Dashboard.Features.Escalation;
 using Dashboard.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +36,7 @@ public static class HistoryQueries
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
         var terms = await FoldAsync(db, criteria, cancellationToken);
-        return db.Messages.Filtered(criteria).Searched(terms);
+        return db.Messages.Filtered(db, criteria).Searched(terms);
     }
 
     /// <summary>
@@ -54,7 +56,7 @@ public static class HistoryQueries
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
         var terms = await FoldAsync(db, criteria, cancellationToken);
-        var candidates = After(db.Messages.Filtered(criteria), before);
+        var candidates = After(db.Messages.Filtered(db, criteria), before);
         if (terms.Count == 0)
         {
             return await NewestAsync(db, candidates, limit, cancellationToken);
@@ -68,14 +70,14 @@ public static class HistoryQueries
         var indexed = After(Indexed(db, criteria, terms), before);
         if (await indexed.Take(RareMatches).CountAsync(cancellationToken) < RareMatches)
         {
-            return await NewestAsync(db, indexed.Filtered(criteria).Searched(terms), limit, cancellationToken);
+            return await NewestAsync(db, indexed.Filtered(db, criteria).Searched(terms), limit, cancellationToken);
         }
         var found = await NewestAsync(db, Newest(candidates).Take(WalkedCandidates).Searched(terms), limit, cancellationToken);
         if (found.Count >= limit || !await Newest(candidates).Skip(WalkedCandidates).AnyAsync(cancellationToken))
         {
             return found;
         }
-        return await NewestAsync(db, indexed.Filtered(criteria).Searched(terms), limit, cancellationToken);
+        return await NewestAsync(db, indexed.Filtered(db, criteria).Searched(terms), limit, cancellationToken);
     }
 
     /// <summary>The messages with every piece of the words, read from the GIN index (a bitmap scan; PostgreSQL does not flatten OFFSET 0).</summary>
@@ -87,7 +89,7 @@ public static class HistoryQueries
             : db.Messages.FromSql($"""SELECT * FROM "Messages" WHERE "SearchGrams" @> {grams} OFFSET 0""");
     }
 
-    private static IQueryable<Message> Filtered(this IQueryable<Message> query, HistoryCriteria criteria)
+    private static IQueryable<Message> Filtered(this IQueryable<Message> query, AppDbContext db, HistoryCriteria criteria)
     {
         if (criteria.TenantId is { } tenant)
         {
@@ -119,6 +121,15 @@ public static class HistoryQueries
         {
             var urgencies = criteria.Urgencies.ToArray();
             query = query.Where(m => urgencies.Contains(m.Urgency));
+        }
+        if (criteria.Attention == HistoryAttention.Exhausted)
+        {
+            query = query.Where(m => db.MessageEscalations.Any(e => e.MessageId == m.Id && e.State == EscalationState.Exhausted));
+        }
+        else if (criteria.Attention == HistoryAttention.CallbackOverdue)
+        {
+            var asOf = criteria.AsOf.ToUniversalTime();
+            query = query.Where(m => db.CallbackDeadlines.Any(d => d.MessageId == m.Id && d.Stage != DeadlineStage.Ended && d.DueAt < asOf));
         }
         if (!string.IsNullOrWhiteSpace(criteria.ForWhom))
         {

@@ -9,7 +9,7 @@ namespace Dashboard.Features.History;
 /// The history page's reads in the reader's scope (the tenant context limits them): the tenants to pick from, the
 /// filters of the page's address, and a page of rows (<see cref="HistoryQueries.PageAsync"/>). One context per call.
 /// </summary>
-public sealed class HistoryReader(IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text)
+public sealed class HistoryReader(IDbContextFactory<AppDbContext> dbFactory, IStringLocalizer<SharedResource> text, TimeProvider time)
 {
     public sealed record TenantChoice(string Slug, string DisplayName);
 
@@ -26,7 +26,7 @@ public sealed class HistoryReader(IDbContextFactory<AppDbContext> dbFactory, ISt
     public async Task<HistoryRequest.Outcome> ReadRequestAsync(Func<string, string?> query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await HistoryRequest.ReadAsync(query, db, text, cancellationToken);
+        return await HistoryRequest.ReadAsync(query, db, text, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>One page, newest first, after <paramref name="before"/>.</summary>

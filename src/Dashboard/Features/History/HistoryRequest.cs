@@ -20,8 +20,17 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
     /// <summary>The <c>status</c> value that asks for the messages called back (折り返し済み).</summary>
     public const string CalledBackStatus = "CalledBack";
 
+    /// <summary>The <c>attention</c> values, as the address writes them.</summary>
+    public static readonly IReadOnlyDictionary<string, HistoryAttention> AttentionValues = new Dictionary<string, HistoryAttention>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["exhausted"] = HistoryAttention.Exhausted,
+        ["callback-overdue"] = HistoryAttention.CallbackOverdue,
+    };
+
+    public static string AttentionValue(HistoryAttention attention) => AttentionValues.First(p => p.Value == attention).Key;
+
     public static async Task<Outcome> ReadAsync(Func<string, string?> query, AppDbContext db, IStringLocalizer<SharedResource> text,
-        CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(db);
@@ -60,12 +69,25 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         var urgencies = (query("urgency") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(name => ParseEnum<Urgency>("urgency", name, errors, text)).OfType<Urgency>().Distinct().Order().ToList();
 
+        HistoryAttention? attention = null;
+        if (query("attention") is { } attentionText && !string.IsNullOrWhiteSpace(attentionText))
+        {
+            if (AttentionValues.TryGetValue(attentionText.Trim(), out var parsed))
+            {
+                attention = parsed;
+            }
+            else
+            {
+                errors["attention"] = [text["Api_ValueNotAllowed", string.Join(", ", AttentionValues.Keys)]];
+            }
+        }
+
         Tenant? tenant = null;
         if (!string.IsNullOrWhiteSpace(slug) && !errors.ContainsKey("tenant"))
         {
             // Tenants are global rows: a tenant the caller may not see gets the same 404 as an unknown slug.
-            tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug.Trim(), cancellationToken);
-            if (tenant is null || !db.Tenant.CanSee(tenant.Id))
+            tenant = await TenantDirectory.FindVisibleAsync(db, slug, cancellationToken);
+            if (tenant is null)
             {
                 return new Outcome(null, errors, TenantNotFound: true);
             }
@@ -89,6 +111,7 @@ public sealed record HistoryRequest(HistoryCriteria Criteria, Tenant? Tenant, Ti
         {
             TenantId = tenant?.Id, Query = string.IsNullOrWhiteSpace(q) ? null : q, From = from, To = to,
             ForWhom = string.IsNullOrWhiteSpace(forWhom) ? null : forWhom.Trim(), Status = status, CalledBack = calledBack, Urgencies = urgencies,
+            Attention = attention, AsOf = now,
         };
         return new Outcome(new HistoryRequest(criteria, tenant, zone), errors, TenantNotFound: false);
     }

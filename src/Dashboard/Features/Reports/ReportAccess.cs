@@ -30,6 +30,6 @@ public static class ReportAccess
         {
             return null;
         }
-        return await db.Tenant.Visible(db.Tenants.AsNoTracking()).FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+        return await TenantDirectory.FindVisibleAsync(db, slug, cancellationToken);
     }
 }

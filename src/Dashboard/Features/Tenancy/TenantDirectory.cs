@@ -30,11 +30,26 @@ public sealed class TenantDirectory(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>The tenant with this slug if the reader may see it (<see cref="TenantContext.Visible"/>); null otherwise, and a page answers 404.</summary>
     public async Task<Tenant?> VisibleAsync(string? slug, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(slug))
+        if (string.IsNullOrWhiteSpace(slug))
         {
             return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tenant.Visible(db.Tenants.AsNoTracking()).FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+        return await FindVisibleAsync(db, slug, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same, in a context the caller already holds (an API request's): the one visible-tenant-by-slug query, so that a
+    /// tenant the reader may not see and an unknown slug answer alike.
+    /// </summary>
+    public static async Task<Tenant?> FindVisibleAsync(AppDbContext db, string? slug, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return null;
+        }
+        var trimmed = slug.Trim();
+        return await db.Tenant.Visible(db.Tenants.AsNoTracking()).FirstOrDefaultAsync(t => t.Slug == trimmed, cancellationToken);
     }
 }
