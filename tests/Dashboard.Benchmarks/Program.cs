@@ -207,7 +207,7 @@ internal static class BenchmarkProgram
             Console.WriteLine($"  p99 escalation lateness (sent - due) <= 1 s {r.Name}: {r.Sent.P99:0} ms  {(r.Sent.P99 <= 1000 && r.Missing == 0 ? "MET" : "MISSED")}");
         }
         Console.WriteLine($"  load avg   {Machine.LoadAverage()} (at end)");
-        Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s; benchmark database {(options.KeepDatabase ? "kept" : "dropped")}.");
+        Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s; benchmark database {(options.KeepDatabase ? "kept" : "dropped")}{(options.VolumeDatabase is { } kept ? $", volume data kept in {kept}" : "")}.");
         return 0;
     }
 }
