@@ -39,8 +39,54 @@ internal sealed class BenchHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public Guid TenantId { get; private set; }
 
+    /// <summary>The database already holds the volume data of the requested sizes (<c>--volume-database</c>, reused).</summary>
+    public bool VolumeSeeded { get; private set; }
+
     public static Task<BenchHost> StartAsync(Options options, CancellationToken cancellationToken) =>
         StartAsync(options, new Dictionary<string, string?>(), cancellationToken);
+
+    /// <summary>
+    /// The host the volume, report and history sections seed into: a throw-away database, or with
+    /// <c>--volume-database NAME</c> that database, kept, and reused without seeding when <see cref="VolumeSeeder"/>
+    /// recorded the same sizes in it (other sizes, or a seeding that never finished: dropped and seeded again).
+    /// </summary>
+    public static async Task<BenchHost> StartVolumeAsync(Options options, VolumeSeeder.Scale scale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.VolumeDatabase is not { } name)
+        {
+            return await StartAsync(options, cancellationToken);
+        }
+        var exists = await ScalarOnServerAsync(options.Postgres, $"SELECT count(*) FROM pg_database WHERE datname = '{name}'", cancellationToken) == "1";
+        var host = new BenchHost(options.Postgres, name, keepDatabase: true, options.AppConnectionOptions, new Dictionary<string, string?>());
+        try
+        {
+            host.VolumeSeeded = exists && await VolumeSeeder.HoldsAsync(host.ConnectionString, scale, cancellationToken);
+            if (!host.VolumeSeeded)
+            {
+                await ExecuteOnServerAsync(options.Postgres, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", cancellationToken);
+                await ExecuteOnServerAsync(options.Postgres, $"CREATE DATABASE \"{name}\"", cancellationToken);
+            }
+            await host.MigrateAsync(cancellationToken);
+            host.app.StartServer();
+            host.BaseAddress = host.app.ClientOptions.BaseAddress;
+            await host.Services.GetRequiredService<PostgresFeedListener>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            if (host.VolumeSeeded)
+            {
+                await host.FindSeededTenantAsync(cancellationToken);
+            }
+            else
+            {
+                await host.SeedAsync(cancellationToken);
+            }
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>With <c>settings</c>: app configuration keys on top of the deployed defaults (the lateness benchmark's stock Hangfire run).</summary>
     public static async Task<BenchHost> StartAsync(Options options, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
@@ -109,6 +155,14 @@ internal sealed class BenchHost : IAsyncDisposable
         await keys.CreateAsync("Bench centre", ApiKeyScope.OperatorCentre, null, cancellationToken, OperatorKey);
         await keys.CreateAsync("Bench tenant", ApiKeyScope.Tenant, tenant.Id, cancellationToken, TenantKey);
         TenantId = tenant.Id;
+    }
+
+    private async Task FindSeededTenantAsync(CancellationToken cancellationToken)
+    {
+        var tenant = new TenantContext();
+        tenant.SetSystem();
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(ConnectionString).Options, tenant);
+        TenantId = await db.Tenants.Where(t => t.Slug == TenantSlug).Select(t => t.Id).SingleAsync(cancellationToken);
     }
 
     public static async Task<string> ScalarOnServerAsync(string serverConnectionString, string sql, CancellationToken cancellationToken)

@@ -20,9 +20,9 @@ internal sealed class HistoryBenchmark(BenchHost host, Options options)
     /// <summary>Seeds the volume data first unless <paramref name="seeded"/> (section 8 ran on the same database).</summary>
     public async Task<(List<Result> Searches, ExportResult Export)> RunAsync(bool seeded, CancellationToken cancellationToken)
     {
-        if (!seeded)
+        if (!seeded && !host.VolumeSeeded)
         {
-            var scale = new VolumeSeeder.Scale(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
+            var scale = VolumeSeeder.Scale.Of(options);
             Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants; load average {Machine.LoadAverage()}");
             var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
             Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; load average {Machine.LoadAverage()}");

@@ -47,6 +47,8 @@ internal sealed record Options
           --postgres CONNECTION         server connection string (no Database)
           --app-connection-options OPTS appended to the app's connection string, e.g. "Max Auto Prepare=32"
           --keep-database               do not drop the benchmark database at the end
+          --volume-database NAME        volume, report, history: seed the year into this database and keep it; a later run
+                                        with the same --volume-* sizes reuses it without seeding (bench_volume_scale in it)
           --history-no-legacy           history: no same-run comparison with the first search design (slow at full scale)
         """;
 
@@ -92,6 +94,9 @@ internal sealed record Options
     public int LatenessMessages { get; init; } = 200;
     public TimeSpan LatenessSpread { get; init; } = TimeSpan.FromSeconds(60);
     public bool KeepDatabase { get; init; }
+
+    /// <summary>The kept, reusable database of the volume data (null: a throw-away one per run).</summary>
+    public string? VolumeDatabase { get; init; }
 
     /// <summary>History section: leave out the first design's searches (a rare word walks the whole tenant: minutes at full scale).</summary>
     public bool HistoryNoLegacy { get; init; }
@@ -163,6 +168,7 @@ internal sealed record Options
                 "--chromium" => options with { Chromium = Next() },
                 "--postgres" => options with { Postgres = Next() },
                 "--keep-database" => options with { KeepDatabase = true },
+                "--volume-database" => options with { VolumeDatabase = DatabaseName(Next()) },
                 "--history-no-legacy" => options with { HistoryNoLegacy = true },
                 "--app-connection-options" => options with { AppConnectionOptions = Next() },
                 "--help" or "-h" => null,
@@ -175,4 +181,10 @@ internal sealed record Options
         }
         return options;
     }
+
+    /// <summary>A database name that needs no quoting rules beyond the double quotes the benchmark puts around it.</summary>
+    private static string DatabaseName(string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]{0,62}$")
+            ? name
+            : throw new ArgumentException($"--volume-database {name}: lower-case letters, digits and _ only");
 }

@@ -19,7 +19,7 @@ namespace Dashboard.Benchmarks;
 /// before its first render with data), not a browser; memory is the managed heap held by many started states.
 /// Then EXPLAIN (ANALYZE, BUFFERS) of every query the feed, board, console, health page and sweep run.
 /// </summary>
-internal sealed class VolumeBenchmark(BenchHost host, Options options)
+internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost host, Options options)
 {
     public sealed record Result(string Name, long Messages, Percentiles FeedOpen, Percentiles BoardOpen, Percentiles ManagerOpen,
         Percentiles ApiList, double BytesPerCircuit, int HeldPerCircuit);
@@ -28,12 +28,20 @@ internal sealed class VolumeBenchmark(BenchHost host, Options options)
 
     public async Task<List<Result>> RunAsync(CancellationToken cancellationToken)
     {
-        var results = new List<Result> { await MeasureAsync("empty", cancellationToken) };
-        var scale = new VolumeSeeder.Scale(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
-        Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug} ({scale.PerDay:N0} a day for {scale.Days} days, newest {scale.Open:N0} open),");
-        Console.WriteLine($"            {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
-        var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
-        Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; database size {await ScalarAsync("SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken)}");
+        // With --volume-database the empty figures come from a throw-away database of their own, in the same run.
+        var results = new List<Result> { await new VolumeBenchmark(emptyHost, emptyHost, options).MeasureAsync("empty", cancellationToken) };
+        var scale = VolumeSeeder.Scale.Of(options);
+        if (host.VolumeSeeded)
+        {
+            Console.WriteLine($"   reusing the seeded database {host.DatabaseName}: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
+        }
+        else
+        {
+            Console.WriteLine($"   seeding: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug} ({scale.PerDay:N0} a day for {scale.Days} days, newest {scale.Open:N0} open),");
+            Console.WriteLine($"            {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
+            var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
+            Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; database size {await ScalarAsync("SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken)}");
+        }
         results.Add(await MeasureAsync("volume", cancellationToken));
         await ExplainAsync(cancellationToken);
         return results;

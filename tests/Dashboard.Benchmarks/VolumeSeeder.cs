@@ -4,7 +4,8 @@ using Npgsql;
 namespace Dashboard.Benchmarks;
 
 /// <summary>
-/// A year of history written server-side with generate_series (no rows cross the wire): one big tenant with
+/// A year of history, the messages streamed by binary COPY from this process (<see cref="MessageRows"/>), their timeline
+/// events and attempts derived server-side with INSERT ... SELECT: one big tenant with
 /// <c>perDay</c> messages a day, the other tenants sharing the rest of <c>total</c>, one timeline event per message
 /// (plus an acknowledgement for urgent ones and a "seen" on one in ten), two attempts per urgent message, and the newest <c>open</c> messages of
 /// the big tenant left open. Secondary indexes are dropped for the load and rebuilt after, then VACUUM ANALYZE, so the
@@ -14,6 +15,9 @@ internal static class VolumeSeeder
 {
     public sealed record Scale(int Days, int PerDay, int OtherTenants, long Total, int Open)
     {
+        public static Scale Of(Options options) =>
+            new(options.VolumeDays, options.VolumePerDay, options.VolumeTenants, options.VolumeTotal, options.VolumeOpen);
+
         public long BigTenant => (long)Days * PerDay;
 
         public long PerOtherTenant => OtherTenants == 0 ? 0 : Math.Max(0, Total - BigTenant) / OtherTenants;
@@ -61,59 +65,43 @@ internal static class VolumeSeeder
             SELECT gen_random_uuid(), 'bench-other-' || n, 'ベンチ他社 ' || n, 'Asia/Tokyo', true FROM generate_series(1, $1) AS n
             """, scale.OtherTenants);
 
-        // i = 1 is the newest; the big tenant's newest `open` Normal messages are New, a few urgent ones too, and one urgent
-        // message in 100,000 is acknowledged but never resolved (the board must still show it).
-        // The search columns are computed here, set-based, with the same expression as message_search_text (HistorySearch
-        // and HistorySearchNotes migrations; a seeded message has no notes or callbacks, which concat_ws skips) and the
-        // database's own search_normalize and search_grams, while the row trigger is off: the trigger wrote ~400 rows a
-        // second on the busy machine. A sample is checked against the trigger's functions below.
-        const string columns = """
-            INSERT INTO "Messages" ("Id", "TenantId", "ReceivedAt", "CallerName", "CallerOrganization", "CallbackNumber", "ForWhom",
-                "Subject", "Body", "Urgency", "OperatorNote", "OperatorName", "Status", "AcknowledgedAt", "AcknowledgedBy",
-                "AcknowledgedVia", "ResolvedAt", "ResolvedBy", "ResolvedVia", "UpdatedAt", "SearchText", "SearchGrams")
-            """;
-        const string values = """
-            SELECT gen_random_uuid(), tenant_id, t, f.caller, f.organization, f.number, f.for_whom, f.subject, f.body, u, f.note, 'bench', s,
-                CASE WHEN s > 0 THEN t + interval '3 minutes' END, CASE WHEN s > 0 THEN 'スタッフ' END, CASE WHEN s > 0 THEN 0 END,
-                CASE WHEN s = 2 THEN t + interval '30 minutes' END, CASE WHEN s = 2 THEN 'スタッフ' END, CASE WHEN s = 2 THEN 0 END,
-                CASE WHEN s = 2 THEN t + interval '30 minutes' WHEN s = 1 THEN t + interval '3 minutes' ELSE t END,
-                search.text, search_grams(search.text)
-            FROM src,
-                LATERAL (SELECT CASE WHEN i % 50 = 0 THEN 2 WHEN i % 20 = 0 THEN 1 ELSE 0 END AS u) AS urgency,
-                LATERAL (SELECT CASE
-                    WHEN big AND i <= $3 AND (u = 0 OR i % 1000 = 0) THEN 0
-                    WHEN u > 0 AND i % 100000 = 0 THEN 1
-                    ELSE 2 END AS s) AS status,
-                -- Text for search (section 9): 20 surnames (林 in 1 of 20), 7 bodies (水漏 in 1 of 7), a rare organisation (1 in 5,000).
-                LATERAL (SELECT
-                    (ARRAY['山本','佐藤','鈴木','高橋','田中','伊藤','渡辺','中村','小林','加藤','吉田','山田','佐々木','山口','松本','井上','木村','林','斎藤','清水'])[1 + i % 20] || ' ' || (i % 997) AS caller,
-                    CASE WHEN i % 5000 = 0 THEN '林檎農園' ELSE '株式会社サンプル' END AS organization, '+8131234' || lpad((i % 10000)::text, 4, '0') AS number,
-                    '院長' AS for_whom, '折り返しのお願い ' || i AS subject,
-                    (ARRAY['お電話がありました。折り返しお願いします。','水漏れの件でお電話がありました。','予約の変更をしたいとのことです。','見積もりについて確認したいそうです。',
-                        '鍵を閉じ込めたとのことです。','請求書の送付先が変わりました。','担当者から連絡がほしいそうです。'])[1 + i % 7] || i AS body,
-                    '' AS note) AS f,
-                LATERAL (SELECT search_normalize(concat_ws(E'\n', f.caller, f.organization, f.for_whom, f.subject, f.body, f.note))
-                    || E'\n' || ltrim(f.number, '+')
-                    || CASE WHEN f.number LIKE '+81%' THEN E'\n0' || substr(f.number, 4) ELSE '' END AS text) AS search
-            """;
+        // The messages stream from this process with binary COPY, their search columns computed here (SearchColumns, the
+        // same definition as message_search_text and search_grams) while the row trigger is off: computed by the database
+        // they cost ~1,600 rows a second on the busy machine. A sample is checked against the trigger's functions below.
         await RunAsync("search trigger off for the load", """ALTER TABLE "Messages" DISABLE TRIGGER "Messages_Search" """);
-        // The big tenant's two halves and the other tenants are independent: separate connections, so the load uses both cores.
+        var now = await ScalarAsync<DateTime>(dataSource, "SELECT now()", cancellationToken);
+        var otherIds = new List<Guid>();
+        await using (var read = dataSource.CreateCommand("""SELECT "Id" FROM "Tenants" WHERE "Slug" LIKE 'bench-other-%' ORDER BY "Slug" """))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                otherIds.Add(reader.GetGuid(0));
+            }
+        }
+        // The big tenant's two halves and the other tenants (in two groups) are independent: four connections, so the
+        // client's text work and the server's inserts use both cores.
         var half = scale.BigTenant / 2;
-        var big = new[] { (From: 1L, To: half), (From: half + 1, To: scale.BigTenant) }.Select(part => RunAsync($"messages of the big tenant {part.From:N0}-{part.To:N0}", $"""
-            {columns}
-            WITH src AS (
-                SELECT $1::uuid AS tenant_id, i, true AS big, now() - interval '1 second' - (interval '1 day' * $4) * i / $2 AS t
-                FROM generate_series($5::bigint, $6::bigint) AS i)
-            {values}
-            """, bigTenant, scale.BigTenant, scale.Open, scale.Days, part.From, part.To)).ToList();
-        var others = scale.PerOtherTenant == 0 ? Task.CompletedTask : RunAsync("messages of the other tenants", $"""
-            {columns}
-            WITH src AS (
-                SELECT tn."Id" AS tenant_id, i, false AS big, now() - interval '1 second' - (interval '1 day' * $4) * i / $2 AS t
-                FROM (SELECT "Id" FROM "Tenants" WHERE "Slug" LIKE 'bench-other-%') AS tn, generate_series(1, $2::bigint) AS i)
-            {values}
-            """, Guid.Empty, scale.PerOtherTenant, 0, scale.Days);
-        await Task.WhenAll([.. big, others]);
+        var parts = new List<MessageRows>
+        {
+            new(bigTenant, true, 1, half, scale.BigTenant),
+            new(bigTenant, true, half + 1, scale.BigTenant, scale.BigTenant),
+        };
+        if (scale.PerOtherTenant > 0)
+        {
+            parts.Add(new MessageRows(Guid.Empty, false, 1, scale.PerOtherTenant, scale.PerOtherTenant) { Tenants = otherIds.Where((_, n) => n % 2 == 0).ToList() });
+            parts.Add(new MessageRows(Guid.Empty, false, 1, scale.PerOtherTenant, scale.PerOtherTenant) { Tenants = otherIds.Where((_, n) => n % 2 == 1).ToList() });
+        }
+        var load = Stopwatch.StartNew();
+        var copied = await Task.WhenAll(parts.Select(part => Task.Run(async () =>
+        {
+            var step = Stopwatch.StartNew();
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var rows = part.Copy(connection, now, scale, cancellationToken);
+            progress($"messages {(part.Big ? $"of the big tenant {part.From:N0}-{part.To:N0}" : $"of {part.Tenants.Count} other tenants")}: {rows:N0} rows by COPY, {step.Elapsed.TotalSeconds:0.0} s");
+            return rows;
+        }, cancellationToken)));
+        progress($"messages loaded: {copied.Sum():N0} in {load.Elapsed.TotalSeconds:0.0} s, {copied.Sum() / load.Elapsed.TotalSeconds:N0} rows/s");
         await RunAsync("search trigger on again", """ALTER TABLE "Messages" ENABLE TRIGGER "Messages_Search" """);
         await CheckSearchColumnsAsync(dataSource, progress, cancellationToken);
         await RunAsync("timeline: created", """
@@ -145,7 +133,51 @@ internal static class VolumeSeeder
         {
             await RunAsync($"VACUUM ANALYZE {table}", $"VACUUM ANALYZE \"{table}\"");
         }
+        // Written last: a database whose seeding stopped half-way holds no sizes, so it is never reused.
+        await RunAsync("table for the sizes", $"CREATE TABLE IF NOT EXISTS {ScaleTable} (days int, per_day int, other_tenants int, total bigint, open int, escalations boolean NOT NULL DEFAULT false, seeded_at timestamptz, seconds double precision); TRUNCATE {ScaleTable}");
+        await RunAsync("sizes recorded for reuse", $"INSERT INTO {ScaleTable} VALUES ($1, $2, $3, $4, $5, false, now(), $6)",
+            scale.Days, scale.PerDay, scale.OtherTenants, scale.Total, scale.Open, watch.Elapsed.TotalSeconds);
         return watch.Elapsed;
+    }
+
+    /// <summary>Where a seeded database records its sizes (<c>--volume-database</c>: reused only when they match).</summary>
+    private const string ScaleTable = "bench_volume_scale";
+
+    /// <summary>The database holds a finished seeding of exactly these sizes.</summary>
+    public static async Task<bool> HoldsAsync(string connectionString, Scale scale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        if (await ScalarAsync<long>(dataSource, $"SELECT count(*) FROM pg_tables WHERE tablename = '{ScaleTable}'", cancellationToken) == 0)
+        {
+            return false;
+        }
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {ScaleTable} WHERE days = $1 AND per_day = $2 AND other_tenants = $3 AND total = $4 AND open = $5");
+        foreach (var value in new object[] { scale.Days, scale.PerDay, scale.OtherTenants, scale.Total, scale.Open })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+    }
+
+    /// <summary>The report section's escalations are in (seeded once, by the first report run on the database).</summary>
+    public static async Task<bool> HasEscalationsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        return await ScalarAsync<bool>(dataSource, $"SELECT coalesce(bool_or(escalations), false) FROM {ScaleTable}", cancellationToken);
+    }
+
+    public static async Task MarkEscalationsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand($"UPDATE {ScaleTable} SET escalations = true");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Features.Reports;
 
 /// <summary>
-/// Computes a <see cref="MonthlyReport"/> with aggregates in PostgreSQL: two hashed aggregates over the month's
+/// Computes a <see cref="MonthlyReport"/> with aggregates in PostgreSQL: one hashed pass over the month's
 /// messages (index-only), an index-only pass over six months of urgent calls for the response times, and two small
 /// escalation counts. No message row is loaded. Raw SQL bypasses the query filters, so callers pass a tenant the reader
 /// was allowed to see (<see cref="ReportAccess"/>); the tenant is also checked against the context here.
@@ -35,24 +35,26 @@ public sealed class MonthlyReportQuery
         var tz = tenant.TimeZoneId;
         var id = tenant.Id;
 
-        // Two plain aggregates over the month, each an index-only scan of IX_Messages_ReportCounts that PostgreSQL hashes in
-        // memory; one GROUPING SETS pass over the table instead sorted the rows per set and spilled to disk (section 8 of
-        // docs/benchmarks.md). Calls are first counted per quarter hour from the month's start (date_bin, cheap), and only
-        // those ~3,000 quarters are turned into local days and hours (AT TIME ZONE costs more than the scan when it is done
-        // per row): exact because every time zone's offset, and every change of it, falls on a quarter hour (in the tz
-        // database since 1972; MonthlyReportTimeZoneTests checks daylight saving and :30/:45 zones). For-whom and
-        // acknowledged-by are counted per pair (a tenant has a few of each) and summed apart below.
+        // One index-only scan of IX_Messages_ReportCounts over the month, hashed in memory into pieces: calls per quarter hour
+        // from the month's start (date_bin, cheap) × urgency × for-whom × acknowledged-by (a tenant has a few of each, so
+        // a few thousand pieces, never more than the month's calls). Both counts are sums over those pieces: per local day
+        // and hour (only the ~3,000 quarters are turned into local time; AT TIME ZONE costs more than the scan when it is
+        // done per row: exact because every time zone's offset, and every change of it, falls on a quarter hour, in the tz
+        // database since 1972; MonthlyReportTimeZoneTests checks daylight saving and :30/:45 zones), and per for-whom and
+        // acknowledged-by pair (summed apart below). Scanning the month once instead of once per count took ~40 % off the
+        // statement (decision 0027-scale4; one GROUPING SETS pass over the table sorted the rows per set and spilled to
+        // disk, decision 25).
         var counts = await db.Database.SqlQuery<CountRow>($"""
-            WITH month AS NOT MATERIALIZED (
-                SELECT "ReceivedAt", "Urgency", "ForWhom", "AcknowledgedBy"
-                FROM "Messages" WHERE "TenantId" = {id} AND "ReceivedAt" >= {from} AND "ReceivedAt" < {to})
+            WITH pieces AS MATERIALIZED (
+                SELECT date_bin('15 minutes', "ReceivedAt", {from}) AS quarter, "Urgency", "ForWhom", "AcknowledgedBy", count(*) AS calls
+                FROM "Messages" WHERE "TenantId" = {id} AND "ReceivedAt" >= {from} AND "ReceivedAt" < {to}
+                GROUP BY 1, 2, 3, 4)
             SELECT 0 AS "Set", extract(day FROM local)::int AS "Day", extract(hour FROM local)::int AS "Hour", "Urgency",
                    NULL AS "ForWhom", NULL AS "AcknowledgedBy", sum(calls)::int AS "Count"
-            FROM (SELECT date_bin('15 minutes', "ReceivedAt", {from}) AT TIME ZONE {tz} AS local, "Urgency", count(*) AS calls
-                  FROM month GROUP BY 1, 2) AS quarters
+            FROM (SELECT quarter AT TIME ZONE {tz} AS local, "Urgency", sum(calls) AS calls FROM pieces GROUP BY 1, 2) AS quarters
             GROUP BY 2, 3, 4
             UNION ALL
-            SELECT 1, NULL, NULL, NULL, "ForWhom", "AcknowledgedBy", count(*)::int FROM month GROUP BY "ForWhom", "AcknowledgedBy"
+            SELECT 1, NULL, NULL, NULL, "ForWhom", "AcknowledgedBy", sum(calls)::int FROM pieces GROUP BY "ForWhom", "AcknowledgedBy"
             """).ToListAsync(cancellationToken);
 
         // "Urgency" <> 0 matches IX_Messages_Escalating's predicate: an index-only scan over the urgent calls alone (it
