@@ -42,7 +42,7 @@ public sealed class MonthlyReportQuery
         // done per row: exact because every time zone's offset, and every change of it, falls on a quarter hour, in the tz
         // database since 1972; MonthlyReportTimeZoneTests checks daylight saving and :30/:45 zones), and per for-whom and
         // acknowledged-by pair (summed apart below). Scanning the month once instead of once per count took ~40 % off the
-        // statement (decision 0027-scale4; one GROUPING SETS pass over the table sorted the rows per set and spilled to
+        // statement (decision 28; one GROUPING SETS pass over the table sorted the rows per set and spilled to
         // disk, decision 25).
         var counts = await db.Database.SqlQuery<CountRow>($"""
             WITH pieces AS MATERIALIZED (
