@@ -104,6 +104,13 @@ internal sealed class ReportBenchmark(BenchHost host, Options options)
         // One statement per command: a prepared (parameterised) command takes no more.
         foreach (var sql in new[]
         {
+            // A seeding of these that stopped half-way (the sizes table says not done) is cleared first, so reuse can redo it.
+            """
+            DELETE FROM "MessageEvents" WHERE "TenantId" = $1 AND "Kind" = 4 AND "Channel" = 4 AND "ActorName" = 'リーダー' AND $2::uuid IS NOT NULL
+            """,
+            """
+            DELETE FROM "MessageEscalations" WHERE "TenantId" = $1 AND "PolicyVersionId" <> $2
+            """,
             """
             INSERT INTO "MessageEscalations" ("MessageId", "TenantId", "PolicyVersionId", "Round", "StepIndex", "NextDueAt", "State", "Sequence", "StartedAt", "EndedAt")
             SELECT "Id", "TenantId", $2, 0, 2, "ReceivedAt" + interval '5 minutes', CASE WHEN hashtext("Id"::text) % 50 = 0 THEN 2 ELSE 1 END, 2,
