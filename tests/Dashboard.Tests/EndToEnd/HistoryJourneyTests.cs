@@ -84,13 +84,7 @@ public sealed class HistoryJourneyTests(AppFixture fixture, BrowserFixture brows
                     organization: "とても長い組織名の株式会社サンプルホールディングス", subject: "折り返しのお願い、見積もりの件で至急ご連絡ください");
             }
         }
-        var phone = await SignInAsync("staff-phone", TestWorld.StaffA1, "/history", new BrowserNewContextOptions
-        {
-            ViewportSize = WalkthroughJourneyTests.Phone,
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-        });
+        var phone = await SignInAsync("staff-phone", TestWorld.StaffA1, "/history", WalkthroughJourneyTests.PhoneDevice());
         await Expect(phone.GetByTestId("history-row")).ToHaveCountAsync(3);
 
         var search = phone.Field("history-search");

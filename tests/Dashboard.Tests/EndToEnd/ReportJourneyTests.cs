@@ -55,13 +55,7 @@ public sealed class ReportJourneyTests(AppFixture fixture, BrowserFixture browse
     public async Task ReportOnAPhone_KeepsEachMonthOnOneLine_NeverScrollsSideways_AndNamesTheZoneInWords()
     {
         await ReportData.SeedMarchAsync(Fixture);
-        var phone = await SignInAsync("staff-phone", TestWorld.StaffA1, "/reports/alpha-clinic/2026-03", new BrowserNewContextOptions
-        {
-            ViewportSize = WalkthroughJourneyTests.Phone,
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-        });
+        var phone = await SignInAsync("staff-phone", TestWorld.StaffA1, "/reports/alpha-clinic/2026-03", WalkthroughJourneyTests.PhoneDevice());
         await Expect(phone.GetByTestId("callback-trend-row")).ToHaveCountAsync(6);
         await Expect(phone.GetByTestId("report-period")).ToContainTextAsync("日本時間 (UTC+09:00)");
 

@@ -17,6 +17,9 @@ public sealed class WalkthroughJourneyTests(AppFixture fixture, BrowserFixture b
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
     public static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
 
+    /// <summary>A phone as Chromium emulates one: 390x844 at 2x, touch, mobile viewport.</summary>
+    public static BrowserNewContextOptions PhoneDevice() => new() { ViewportSize = Phone, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true };
+
     public static TheoryData<string, string> Roles => new()
     {
         { TestWorld.StaffA1, "/feed" },

@@ -1,7 +1,9 @@
 using Dashboard.Data;
 using Dashboard.Features.Callbacks.Deadlines;
 using Dashboard.Features.Escalation;
+using Dashboard.Features.History;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -68,6 +70,10 @@ public sealed class TenantHealthQuery(TimeProvider time, IOptions<AccountManagem
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     private static readonly Urgency[] Escalating = [Urgency.Urgent, Urgency.Emergency];
+
+    /// <summary>The tenant's local day on which the figures' window starts (the history filter the figures link to is by local day).</summary>
+    public static DateOnly WindowStartDay(Tenant tenant, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now - Window, HistoryRequest.ZoneOf(tenant)).DateTime);
 
     public TimeSpan UnacknowledgedAfter => TimeSpan.FromMinutes(options.Value.UnacknowledgedAfterMinutes);
 
