@@ -21,6 +21,7 @@ namespace Dashboard.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Dashboard.Features.Accounts.ApplicationUser", b =>
@@ -837,20 +838,20 @@ namespace Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SearchGrams")
-                        .HasDatabaseName("IX_Messages_SearchGrams")
-                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchGrams"), "gin");
-
                     b.HasIndex("TenantId");
 
                     b.HasIndex("ReceivedAt", "Id");
 
+                    b.HasIndex("TenantId", "SearchGrams")
+                        .HasDatabaseName("IX_Messages_TenantId_SearchGrams")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchGrams"), "gin");
+
                     b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("CallbackNumber", "ReceivedAt", "Id")
-                        .HasDatabaseName("IX_Messages_CallbackNumber")
+                    b.HasIndex("CallbackNumber", "TenantId", "ReceivedAt", "Id")
+                        .HasDatabaseName("IX_Messages_CallbackNumber_TenantId")
                         .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex("TenantId", "ReceivedAt", "Id");
