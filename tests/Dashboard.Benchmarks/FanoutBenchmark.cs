@@ -27,7 +27,7 @@ internal sealed class FanoutBenchmark(BenchHost host, Options options)
     private readonly CpuMeter cpu = new(host.DatabaseName);
 
     public sealed record Result(int Subscribers, int Messages, Percentiles Floor, Percentiles CommitToClient,
-        Percentiles CommitToLastClient, Percentiles PostToClient, long Lost, TimeSpan ConnectTime, CpuMeter.Cost Cpu);
+        Percentiles CommitToLastClient, Percentiles PostToClient, long Lost, TimeSpan ConnectTime, CpuMeter.Cost Cpu, string Clients);
 
     public async Task<List<Result>> RunAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ internal sealed class FanoutBenchmark(BenchHost host, Options options)
             Console.WriteLine($"  {subscribers,5} subscribers commit  {result.CommitToClient.Row()}   ratio {result.CommitToClient.RatioTo(floor)}");
             Console.WriteLine($"  {subscribers,5} subscribers last    {result.CommitToLastClient.Row()}");
             Console.WriteLine($"  {subscribers,5} subscribers POST    {result.PostToClient.Row()}");
-            Console.WriteLine($"        connect {result.ConnectTime.TotalSeconds:0.0} s, lost deliveries {result.Lost}, {result.Cpu} (server and subscribers)");
+            Console.WriteLine($"        {result.Clients} clients, connect {result.ConnectTime.TotalSeconds:0.0} s, lost deliveries {result.Lost}, {result.Cpu} (server and subscribers)");
             results.Add(result);
         }
         return results;
@@ -155,7 +155,8 @@ internal sealed class FanoutBenchmark(BenchHost host, Options options)
                 }
             }
             var cpuUsed = CpuMeter.PerMessage(cpuBefore, cpu.Now(), count + count / 4);
-            return new Result(subscriberCount, count, floor, Percentiles.Of(commit), Percentiles.Of(commitLast), Percentiles.Of(post), lost, connectWatch.Elapsed, cpuUsed);
+            return new Result(subscriberCount, count, floor, Percentiles.Of(commit), Percentiles.Of(commitLast), Percentiles.Of(post), lost, connectWatch.Elapsed, cpuUsed,
+                options.RawHubClients ? "raw WebSocket" : "HubConnection");
         }
         finally
         {
@@ -187,16 +188,23 @@ internal sealed class FanoutBenchmark(BenchHost host, Options options)
         return (latencies, subscriberCount - latencies.Count);
     }
 
-    private async Task<List<HubConnection>> ConnectAsync(int count, CancellationToken cancellationToken)
+    private async Task<List<IAsyncDisposable>> ConnectAsync(int count, CancellationToken cancellationToken)
     {
         var url = new Uri(host.BaseAddress, "/hubs/messages");
-        var connections = new HubConnection[count];
+        var connections = new IAsyncDisposable[count];
         using var gate = new SemaphoreSlim(32);
         await Task.WhenAll(Enumerable.Range(0, count).Select(async index =>
         {
             await gate.WaitAsync(cancellationToken);
             try
             {
+                if (options.RawHubClients)
+                {
+                    var raw = new RawHubClient();
+                    await raw.StartAsync(url, BenchHost.TenantKey, id => ProbeFor(id, count).Receive(index, Stopwatch.GetTimestamp()), cancellationToken);
+                    connections[index] = raw;
+                    return;
+                }
                 var connection = new HubConnectionBuilder()
                     .WithUrl(url, HttpTransportType.WebSockets, o =>
                     {

@@ -15,6 +15,8 @@ internal sealed record Options
                                         one seeding)
           --quick                       small sizes for a smoke run (about 30 s; lateness about 3 minutes)
           --subscribers 1,100,1000      hub subscriber counts of one tenant
+          --raw-hub-clients             fanout: subscribers as bare WebSockets reading only the id (the server measured without
+                                        5,000 in-process HubConnections parsing every message on its cores)
           --messages 300                measured messages per subscriber count below 1,000
           --messages-large 150          measured messages per subscriber count of 1,000 and more
           --warmup 50                   warm-up messages per subscriber count (and per floor run)
@@ -53,6 +55,9 @@ internal sealed record Options
         """;
 
     public bool Fanout { get; init; } = true;
+
+    /// <summary>Fan-out: subscribers as bare WebSockets that read only the id (<see cref="RawHubClient"/>), not .NET HubConnections.</summary>
+    public bool RawHubClients { get; init; }
     public bool Intake { get; init; } = true;
     public bool Lateness { get; init; } = true;
     public bool Volume { get; init; }
@@ -136,6 +141,7 @@ internal sealed record Options
                     var other => throw new ArgumentException($"unknown section {other}"),
                 },
                 "--subscribers" => options with { Subscribers = List() },
+                "--raw-hub-clients" => options with { RawHubClients = true },
                 "--messages" => options with { Messages = Int() },
                 "--messages-large" => options with { MessagesLarge = Int() },
                 "--warmup" => options with { Warmup = Int() },
