@@ -195,6 +195,29 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task EmailLeftPendingByAFailedTry_WhoseRetryWasLost_IsSentByTheSweep()
+    {
+        await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
+        var id = await PostAsync("Urgent");
+        await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "the first step");
+        // As a mail server away for longer than Hangfire's retries leaves it: pending, with the failed try's reason, 20 s old.
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            await db.NotificationAttempts.Where(a => a.MessageId == id && a.Channel == NotificationChannel.Email)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Pending).SetProperty(a => a.SentAt, (DateTimeOffset?)null)
+                    .SetProperty(a => a.Error, "SMTP server not reachable").SetProperty(a => a.UpdatedAt, DateTimeOffset.UtcNow.AddSeconds(-20)), Token);
+        }
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EscalationJobs>().SweepAsync(Token);
+        }
+
+        // E-mail rests no address, so its error is a failed try, not a wait: it goes out now, not a minute later.
+        await EventuallyAsync(() => AttemptsAsync(id), a => a.Single(x => x.Channel == NotificationChannel.Email).Status == AttemptStatus.Sent, "the e-mail to be sent again");
+    }
+
+    [Fact]
     public async Task AcknowledgementRacingADueStep_NeverLetsAContactFollowIt()
     {
         await AddPolicyAsync(firstStepMinutes: 1, secondStepMinutes: 1);

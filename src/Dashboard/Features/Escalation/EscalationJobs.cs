@@ -126,9 +126,14 @@ public sealed partial class EscalationJobs(
                 .Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken))
                 .Select(e => (e.TenantId, e.MessageId, e.Sequence)).ToList();
             // A send held back by its channel's pace (a number is called once a minute) is pending on purpose until then.
-            var pacedCutoff = cutoff - scope.ServiceProvider.GetRequiredService<Notifications.NotificationChannelCatalog>().LongestPace;
+            // On a channel without a pace, an error on a pending attempt is a failed try whose retry may have been lost
+            // (or used up while the mail server was away): it is sent again like any other.
+            var catalog = scope.ServiceProvider.GetRequiredService<Notifications.NotificationChannelCatalog>();
+            var pacedCutoff = cutoff - catalog.LongestPace;
+            var paced = catalog.Paced.ToArray();
             unsent = (await db.NotificationAttempts.AsNoTracking()
-                .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff && (a.Error == null || a.UpdatedAt < pacedCutoff))
+                .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff
+                    && (a.Error == null || !paced.Contains(a.Channel) || a.UpdatedAt < pacedCutoff))
                 .OrderBy(a => a.CreatedAt)
                 .Select(a => new { a.TenantId, a.Id }).Take(500).ToListAsync(cancellationToken))
                 .Select(a => (a.TenantId, a.Id)).ToList();

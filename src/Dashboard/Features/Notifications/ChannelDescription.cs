@@ -78,6 +78,9 @@ public sealed class NotificationChannelCatalog(IEnumerable<ChannelDescription> d
     /// <summary>The channels that reach people at <paramref name="address"/> (under a contact's e-mail, under their phone number).</summary>
     public IEnumerable<ChannelDescription> Using(ContactAddress address) => All.Where(d => d.Address == address);
 
+    /// <summary>The channels that rest an address between sends (a phone number is called once a minute).</summary>
+    public IReadOnlyList<NotificationChannel> Paced => [.. All.Where(d => d.PacePerAddress > TimeSpan.Zero).Select(d => d.Kind)];
+
     /// <summary>The longest rest any channel gives an address: a send held back for it is pending on purpose that long.</summary>
     public TimeSpan LongestPace => All.Select(d => d.PacePerAddress).DefaultIfEmpty(TimeSpan.Zero).Max();
 }
