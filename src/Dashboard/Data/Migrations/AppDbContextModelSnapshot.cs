@@ -669,7 +669,7 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("Address", "SentAt");
 
-                    b.HasIndex("MessageId", "CreatedAt");
+                    b.HasIndex("MessageId", "TenantId", "CreatedAt");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_NotificationAttempts_Pending")
                         .HasFilter("\"Status\" = 0");
@@ -850,13 +850,13 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("CallbackNumber", "TenantId", "ReceivedAt", "Id")
-                        .HasDatabaseName("IX_Messages_CallbackNumber_TenantId")
-                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
-
                     b.HasIndex("TenantId", "ReceivedAt", "Id");
 
                     b.HasIndex("TenantId", "UpdatedAt", "Id");
+
+                    b.HasIndex("CallbackNumber", "TenantId", "ReceivedAt", "Id")
+                        .HasDatabaseName("IX_Messages_CallbackNumber_TenantId")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex(new[] { "TenantId", "ReceivedAt" }, "IX_Messages_Escalating")
                         .HasFilter("\"Urgency\" <> 0");

@@ -73,7 +73,9 @@ internal sealed class NotificationAttemptConfiguration : IEntityTypeConfiguratio
         e.Property(a => a.Language).HasMaxLength(8);
         e.Property(a => a.ProviderReference).HasMaxLength(200);
         e.Property(a => a.Error).HasMaxLength(1000);
-        e.HasIndex(a => new { a.MessageId, a.CreatedAt });
+        // The tenant beside the message: a prepared statement's generic plan otherwise intersects this index with the
+        // tenant's whole TenantId index to apply the query filter (14 ms for a feed's window at a year's volume; decision 30).
+        e.HasIndex(a => new { a.MessageId, a.TenantId, a.CreatedAt });
         e.HasIndex(a => a.ProviderReference);
         // The sweep's scan for attempts still unsent: pending ones are few, whatever the history.
         e.HasIndex(a => a.CreatedAt, "IX_NotificationAttempts_Pending")
