@@ -103,12 +103,13 @@ internal static class BenchmarkProgram
             await using var host = await BenchHost.StartVolumeAsync(options, VolumeSeeder.Scale.Of(options), cancel.Token);
             // The empty figures: the same database before seeding, or with a reused one a throw-away database of their own.
             await using var emptyHost = host.VolumeSeeded ? await BenchHost.StartAsync(options, cancel.Token) : null;
+            await using var dayHost = await BenchHost.StartAsync(options, cancel.Token);
             Console.WriteLine($"  app        {host.BaseAddress} on database {host.DatabaseName} ({(host.VolumeSeeded ? "reused" : "created")}, migrated and started in {startWatch.Elapsed.TotalSeconds:0.0} s)");
             Console.WriteLine();
             Console.WriteLine("4. Feed at volume, ms: feed open = LiveFeedState.StartAsync (every query a circuit runs before its first render");
             Console.WriteLine("   with data, no browser); API = GET /api/v1/messages?limit=50 with the tenant key, one client");
             Console.WriteLine($"                                   {Percentiles.Header}");
-            volume = await new VolumeBenchmark(emptyHost ?? host, host, options).RunAsync(cancel.Token);
+            volume = await new VolumeBenchmark(emptyHost ?? host, dayHost, host, options).RunAsync(cancel.Token);
         }
 
         if (options.ReportSection)
@@ -186,10 +187,13 @@ internal static class BenchmarkProgram
         {
             Console.WriteLine($"  memory per open {options.CircuitsPath} circuit <= 1 MB (managed heap, slope from 1 tab on): {circuits.HeapPerCircuit / 1024:0} KiB, RSS {circuits.RssPerCircuit / 1024:0} KiB  {(circuits.HeapPerCircuit <= 1024 * 1024 ? "MET" : "MISSED")}");
         }
-        if (volume is [var empty, .., var full])
+        if (volume is [var empty, var day, var full])
         {
             Console.WriteLine($"  feed open p95 < 300 ms and <= 1.5x empty: {full.FeedOpen.P95:0.0} ms vs {empty.FeedOpen.P95:0.0} ms  {(full.FeedOpen.P95 < 300 && full.FeedOpen.P95 <= 1.5 * empty.FeedOpen.P95 ? "MET" : "MISSED")}");
             Console.WriteLine($"  API limit=50 p95 < 300 ms and <= 1.5x empty: {full.ApiList.P95:0.0} ms vs {empty.ApiList.P95:0.0} ms  {(full.ApiList.P95 < 300 && full.ApiList.P95 <= 1.5 * empty.ApiList.P95 ? "MET" : "MISSED")}");
+            // What history costs: the same window on a database holding one day (not a target of the issue, which says empty).
+            Console.WriteLine($"  feed open p95 <= 1.5x one day (the same window, no history): {full.FeedOpen.P95:0.0} ms vs {day.FeedOpen.P95:0.0} ms  {(full.FeedOpen.P95 <= 1.5 * day.FeedOpen.P95 ? "MET" : "MISSED")}");
+            Console.WriteLine($"  API limit=50 p95 <= 1.5x one day: {full.ApiList.P95:0.0} ms vs {day.ApiList.P95:0.0} ms  {(full.ApiList.P95 <= 1.5 * day.ApiList.P95 ? "MET" : "MISSED")}");
             Console.WriteLine($"  memory per open feed <= 1 MB (managed heap): {full.BytesPerCircuit / 1024:0} KiB  {(full.BytesPerCircuit <= 1024 * 1024 ? "MET" : "MISSED")}");
         }
         foreach (var r in fanout.Where(r => r.Subscribers >= 1000))

@@ -17,9 +17,11 @@ namespace Dashboard.Benchmarks;
 /// The feed at volume: the same measurements on the empty database and after <see cref="VolumeSeeder"/> has written a
 /// year of history, in one run. Feed open is <see cref="LiveFeedState.StartAsync"/> (the exact queries a circuit runs
 /// before its first render with data), not a browser; memory is the managed heap held by many started states.
+/// Between the two, a database holding only the big tenant's last day (its open messages, nothing older): the same
+/// window on screen without the year behind it, which tells the cost of history from the cost of the rows a feed holds.
 /// Then EXPLAIN (ANALYZE, BUFFERS) of every query the feed, board, console, health page and sweep run.
 /// </summary>
-internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost host, Options options)
+internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, BenchHost host, Options options)
 {
     public sealed record Result(string Name, long Messages, Percentiles FeedOpen, Percentiles BoardOpen, Percentiles ManagerOpen,
         Percentiles ApiList, double BytesPerCircuit, int HeldPerCircuit);
@@ -29,8 +31,13 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost host, Optio
     public async Task<List<Result>> RunAsync(CancellationToken cancellationToken)
     {
         // With --volume-database the empty figures come from a throw-away database of their own, in the same run.
-        var results = new List<Result> { await new VolumeBenchmark(emptyHost, emptyHost, options).MeasureAsync("empty", cancellationToken) };
+        var results = new List<Result> { await new VolumeBenchmark(emptyHost, dayHost, emptyHost, options).MeasureAsync("empty", cancellationToken) };
         var scale = VolumeSeeder.Scale.Of(options);
+        // The window without the history: the open messages only, received over one day, and two other tenants for the manager.
+        var day = new VolumeSeeder.Scale(Days: 1, PerDay: scale.Open, OtherTenants: 2, Total: scale.Open, Open: scale.Open);
+        Console.WriteLine($"   seeding one day: {day.BigTenant:N0} open messages for {BenchHost.TenantSlug}, no history");
+        await VolumeSeeder.SeedAsync(dayHost.ConnectionString, dayHost.TenantId, day, _ => { }, cancellationToken);
+        results.Add(await new VolumeBenchmark(emptyHost, dayHost, dayHost, options).MeasureAsync("one day", cancellationToken));
         if (host.VolumeSeeded)
         {
             Console.WriteLine($"   reusing the seeded database {host.DatabaseName}: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
