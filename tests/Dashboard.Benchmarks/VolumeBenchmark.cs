@@ -156,12 +156,23 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
         Console.WriteLine("   EXPLAIN (ANALYZE, BUFFERS) on the volume data; each query as the app sends it (second run: warm cache)");
         var since = DateTimeOffset.UtcNow.AddMinutes(-10);
         var health = host.Services.CreateScope().ServiceProvider.GetRequiredService<TenantHealthQuery>();
+        // The open messages of a feed's window, whose escalation outlooks a feed open loads.
+        List<Guid> windowOpen;
+        var feedTenant = new TenantContext();
+        feedTenant.SetTenant(host.TenantId);
+        await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(host.ConnectionString).Options, feedTenant))
+        {
+            var window = (await db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken))
+                .Concat(await db.UrgentUnresolvedAsync(LiveFeedState.UrgentLimit, cancellationToken));
+            windowOpen = [.. window.Where(m => m.Status == MessageStatus.New).Select(m => m.Id).Distinct()];
+        }
         var cases = new (string Name, Action<TenantContext> Scope, Func<AppDbContext, Task> Run)[]
         {
             ("feed: newest 100 (one tenant)", t => t.SetTenant(host.TenantId), db => db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken)),
             ("feed: unresolved urgent (one tenant)", t => t.SetTenant(host.TenantId), db => db.UrgentUnresolvedAsync(LiveFeedState.UrgentLimit, cancellationToken)),
             ("feed: unacknowledged count (one tenant)", t => t.SetTenant(host.TenantId), db => db.UnacknowledgedCountAsync(cancellationToken)),
             ("feed: oldest unacknowledged urgent (one tenant)", t => t.SetTenant(host.TenantId), db => db.OldestUnacknowledgedUrgentAsync(cancellationToken)),
+            ("feed: escalation outlooks of the window's open messages (one tenant)", t => t.SetTenant(host.TenantId), db => EscalationOutlook.LoadAsync(db, windowOpen, cancellationToken)),
             ("feed: older page (one tenant)", t => t.SetTenant(host.TenantId), async db =>
             {
                 var newest = await db.ListAsync(new MessageQueries.Filter(Limit: LiveFeedState.NewestWindow), cancellationToken);
@@ -232,7 +243,11 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
         return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
-    /// <summary>Runs EXPLAIN (ANALYZE, BUFFERS) of each command with its own parameters, then lets the command run.</summary>
+    /// <summary>
+    /// Runs EXPLAIN (ANALYZE, BUFFERS) of each command with its own parameters, then lets the command run. Twice: the
+    /// custom plan PostgreSQL makes for these values, and the generic plan a prepared statement switches to after five
+    /// runs (the app prepares its statements, decision 22), which assumes an average tenant (decisions 29 and 30).
+    /// </summary>
     internal sealed class ExplainInterceptor : DbCommandInterceptor
     {
         public List<(string Sql, List<string> Plan)> Plans { get; } = [];
@@ -240,18 +255,74 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            await using var explain = ((NpgsqlCommand)command).Clone();
-            explain.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    plan.Add(reader.GetString(0));
-                }
-            }
+            var npgsql = (NpgsqlCommand)command;
+            var plan = await ExplainAsync(npgsql, "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText, cancellationToken);
+            plan.Add("  -- generic plan (what a prepared statement runs after five executions):");
+            plan.AddRange(await GenericPlanAsync(npgsql, cancellationToken));
             Plans.Add((command.CommandText, plan));
             return result;
+        }
+
+        private static async Task<List<string>> GenericPlanAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+        {
+            // PREPARE takes positional parameters; EXECUTE cannot take bound ones, so it gets the command's values as literals.
+            var names = command.Parameters.Select(p => p.ParameterName).ToList();
+            var text = command.CommandText;
+            foreach (var (name, index) in names.Select((n, i) => (n, i)).OrderByDescending(x => x.n.Length))
+            {
+                text = text.Replace("@" + name.TrimStart('@'), "$" + (index + 1), StringComparison.Ordinal);
+            }
+            var arguments = names.Count == 0 ? "" : "(" + string.Join(", ", command.Parameters.Select(p => Literal(p.Value))) + ")";
+            try
+            {
+                await RunAsync(command, "SET plan_cache_mode = force_generic_plan", cancellationToken);
+                await RunAsync(command, "PREPARE bench_generic AS " + text, cancellationToken);
+                var plan = await ExplainAsync(command, "EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_generic" + arguments, cancellationToken);
+                await RunAsync(command, "DEALLOCATE bench_generic", cancellationToken);
+                return plan;
+            }
+            catch (PostgresException ex)
+            {
+                return [$"  (no generic plan: {ex.MessageText})"];
+            }
+            finally
+            {
+                await RunAsync(command, "RESET plan_cache_mode", cancellationToken);
+            }
+        }
+
+        private static string Literal(object? value) => value switch
+        {
+            null or DBNull => "NULL",
+            Guid id => $"'{id}'::uuid",
+            IEnumerable<Guid> ids => $"ARRAY[{string.Join(",", ids.Select(i => $"'{i}'"))}]::uuid[]",
+            IEnumerable<int> numbers => $"ARRAY[{string.Join(",", numbers)}]::int[]",
+            DateTimeOffset at => $"'{at.UtcDateTime:O}'::timestamptz",
+            DateTime at => $"'{at:O}'::timestamptz",
+            bool flag => flag ? "true" : "false",
+            string text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
+            Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new NotSupportedException($"no literal for {value.GetType()}"),
+        };
+
+        private static async Task RunAsync(NpgsqlCommand command, string sql, CancellationToken cancellationToken)
+        {
+            await using var run = new NpgsqlCommand(sql, command.Connection, command.Transaction);
+            await run.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private static async Task<List<string>> ExplainAsync(NpgsqlCommand command, string sql, CancellationToken cancellationToken)
+        {
+            await using var explain = command.Clone();
+            explain.CommandText = sql;
+            var plan = new List<string>();
+            await using var reader = await explain.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                plan.Add(reader.GetString(0));
+            }
+            return plan;
         }
     }
 }
