@@ -5,6 +5,7 @@ using Dashboard.Features.AccountManagement.Tenants;
 using Dashboard.Features.Escalation;
 using Dashboard.Features.LiveFeed;
 using Dashboard.Features.Messages;
+using Dashboard.Features.Notifications;
 using Dashboard.Features.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -196,9 +197,12 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
             ("sweep: unsent attempts", t => t.SetSystem(), db =>
             {
                 var cutoff = DateTimeOffset.UtcNow - EscalationJobs.OverdueAfter;
-                var pacedCutoff = cutoff - Dashboard.Features.Notifications.Phone.PhoneChannel.Description.PacePerAddress;
+                var paceStart = DateTimeOffset.UtcNow - Dashboard.Features.Notifications.Phone.PhoneChannel.Description.PacePerAddress;
+                NotificationChannel[] paced = [NotificationChannel.PhoneCall];
                 return db.NotificationAttempts.AsNoTracking()
-                    .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff && (a.Error == null || a.UpdatedAt < pacedCutoff))
+                    .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff
+                        && (a.Error == null || !paced.Contains(a.Channel) || !db.NotificationAttempts.IgnoreQueryFilters().Any(b =>
+                            b.Address == a.Address && b.Channel == a.Channel && b.Id != a.Id && b.SentAt > paceStart)))
                     .OrderBy(a => a.CreatedAt).Select(a => new { a.TenantId, a.Id }).Take(500).ToListAsync(cancellationToken);
             }),
         };

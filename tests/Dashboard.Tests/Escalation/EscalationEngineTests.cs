@@ -218,6 +218,31 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task PhoneCallLeftPendingByAFailedTry_WhoseRetryWasLost_IsSentByTheSweep_WithoutWaitingAMinute()
+    {
+        await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
+        var id = await PostAsync("Urgent");
+        await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "the first step");
+        // As a Twilio 503 leaves it when the node retrying it dies: pending, not placed (no SentAt), the failed try's reason, 20 s old.
+        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
+        {
+            await db.NotificationAttempts.Where(a => a.MessageId == id && a.Channel == NotificationChannel.PhoneCall)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Pending).SetProperty(a => a.SentAt, (DateTimeOffset?)null)
+                    .SetProperty(a => a.Error, "Twilio answered 503").SetProperty(a => a.UpdatedAt, DateTimeOffset.UtcNow.AddSeconds(-20)), Token);
+        }
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EscalationJobs>().SweepAsync(Token);
+        }
+
+        // Nobody was called on that number in the last minute, so nothing holds it back: the call goes now, not 70 s on.
+        var call = (await EventuallyAsync(() => AttemptsAsync(id), a => a.Single(x => x.Channel == NotificationChannel.PhoneCall).Status == AttemptStatus.Sent,
+            "the call to be placed again")).Single(a => a.Channel == NotificationChannel.PhoneCall);
+        Assert.NotNull(call.SentAt);
+    }
+
+    [Fact]
     public async Task AcknowledgementRacingADueStep_NeverLetsAContactFollowIt()
     {
         await AddPolicyAsync(firstStepMinutes: 1, secondStepMinutes: 1);

@@ -125,15 +125,17 @@ public sealed partial class EscalationJobs(
                 .OrderBy(e => e.NextDueAt)
                 .Select(e => new { e.TenantId, e.MessageId, e.Sequence }).Take(500).ToListAsync(cancellationToken))
                 .Select(e => (e.TenantId, e.MessageId, e.Sequence)).ToList();
-            // A send held back by its channel's pace (a number is called once a minute) is pending on purpose until then.
-            // On a channel without a pace, an error on a pending attempt is a failed try whose retry may have been lost
-            // (or used up while the mail server was away): it is sent again like any other.
+            // A send held back by its channel's pace (a number is called once a minute) is pending on purpose while its
+            // address was reached on that channel within the pace: the claim re-checks the same under its lock. Any other
+            // pending attempt whose error says a try failed has lost its retry (a node died, or the retries ran out while
+            // the provider was away): it is sent again like any other, whatever the channel.
             var catalog = scope.ServiceProvider.GetRequiredService<Notifications.NotificationChannelCatalog>();
-            var pacedCutoff = cutoff - catalog.LongestPace;
+            var paceStart = now - catalog.LongestPace;
             var paced = catalog.Paced.ToArray();
             unsent = (await db.NotificationAttempts.AsNoTracking()
                 .Where(a => a.Status == AttemptStatus.Pending && a.UpdatedAt < cutoff
-                    && (a.Error == null || !paced.Contains(a.Channel) || a.UpdatedAt < pacedCutoff))
+                    && (a.Error == null || !paced.Contains(a.Channel) || !db.NotificationAttempts.IgnoreQueryFilters().Any(b =>
+                        b.Address == a.Address && b.Channel == a.Channel && b.Id != a.Id && b.SentAt > paceStart)))
                 .OrderBy(a => a.CreatedAt)
                 .Select(a => new { a.TenantId, a.Id }).Take(500).ToListAsync(cancellationToken))
                 .Select(a => (a.TenantId, a.Id)).ToList();
