@@ -194,24 +194,31 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Equal(EscalationState.Exhausted, (await EscalationAsync(id))!.State);
     }
 
+    /// <summary>An attempt as a failed try leaves it when its retry is lost: pending, not placed, the try's reason, 20 s old.</summary>
+    private async Task LeavePendingAfterAFailedTryAsync(Guid messageId, NotificationChannel channel, string error)
+    {
+        await using var db = TestDatabase.CreateSystemContext(fixture.ConnectionString);
+        await db.NotificationAttempts.Where(a => a.MessageId == messageId && a.Channel == channel)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Pending).SetProperty(a => a.SentAt, (DateTimeOffset?)null)
+                .SetProperty(a => a.Error, error).SetProperty(a => a.UpdatedAt, DateTimeOffset.UtcNow.AddSeconds(-20)), Token);
+    }
+
+    private async Task SweepAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EscalationJobs>().SweepAsync(Token);
+    }
+
     [Fact]
     public async Task EmailLeftPendingByAFailedTry_WhoseRetryWasLost_IsSentByTheSweep()
     {
         await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
         var id = await PostAsync("Urgent");
         await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "the first step");
-        // As a mail server away for longer than Hangfire's retries leaves it: pending, with the failed try's reason, 20 s old.
-        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
-        {
-            await db.NotificationAttempts.Where(a => a.MessageId == id && a.Channel == NotificationChannel.Email)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Pending).SetProperty(a => a.SentAt, (DateTimeOffset?)null)
-                    .SetProperty(a => a.Error, "SMTP server not reachable").SetProperty(a => a.UpdatedAt, DateTimeOffset.UtcNow.AddSeconds(-20)), Token);
-        }
+        // As a mail server away for longer than Hangfire's retries leaves it.
+        await LeavePendingAfterAFailedTryAsync(id, NotificationChannel.Email, "SMTP server not reachable");
 
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<EscalationJobs>().SweepAsync(Token);
-        }
+        await SweepAsync();
 
         // E-mail rests no address, so its error is a failed try, not a wait: it goes out now, not a minute later.
         await EventuallyAsync(() => AttemptsAsync(id), a => a.Single(x => x.Channel == NotificationChannel.Email).Status == AttemptStatus.Sent, "the e-mail to be sent again");
@@ -223,18 +230,10 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         await AddPolicyAsync(firstStepMinutes: 0, secondStepMinutes: 5);
         var id = await PostAsync("Urgent");
         await EventuallyAsync(() => AttemptsAsync(id), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "the first step");
-        // As a Twilio 503 leaves it when the node retrying it dies: pending, not placed (no SentAt), the failed try's reason, 20 s old.
-        await using (var db = TestDatabase.CreateSystemContext(fixture.ConnectionString))
-        {
-            await db.NotificationAttempts.Where(a => a.MessageId == id && a.Channel == NotificationChannel.PhoneCall)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AttemptStatus.Pending).SetProperty(a => a.SentAt, (DateTimeOffset?)null)
-                    .SetProperty(a => a.Error, "Twilio answered 503").SetProperty(a => a.UpdatedAt, DateTimeOffset.UtcNow.AddSeconds(-20)), Token);
-        }
+        // As a Twilio 503 leaves it when the node retrying it dies.
+        await LeavePendingAfterAFailedTryAsync(id, NotificationChannel.PhoneCall, "Twilio answered 503");
 
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<EscalationJobs>().SweepAsync(Token);
-        }
+        await SweepAsync();
 
         // Nobody was called on that number in the last minute, so nothing holds it back: the call goes now, not 70 s on.
         var call = (await EventuallyAsync(() => AttemptsAsync(id), a => a.Single(x => x.Channel == NotificationChannel.PhoneCall).Status == AttemptStatus.Sent,
