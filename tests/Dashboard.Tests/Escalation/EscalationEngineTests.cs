@@ -322,4 +322,32 @@ public sealed class EscalationEngineTests(AppFixture fixture) : IClassFixture<Ap
         Assert.Equal(EscalationState.Exhausted, escalation.State);
         Assert.Equal(5, escalation.Sequence);
     }
+
+    private async Task<Dictionary<Guid, EscalationOutlook>> OutlooksAsync(Guid tenantId, params Guid[] messageIds)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Dashboard.Features.Tenancy.TenantContext>().SetTenant(tenantId);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Dashboard.Data.AppDbContext>>().CreateDbContextAsync(Token);
+        return await EscalationOutlook.LoadAsync(db, messageIds, Token);
+    }
+
+    [Fact]
+    public async Task Outlook_NamesTheNextStepsContact_ListsTheAttempts_AndIsHiddenFromAnotherTenant()
+    {
+        await AddPolicyAsync();
+        var escalating = await PostAsync("Emergency");
+        var quiet = await PostAsync("Normal");
+        await EventuallyAsync(() => AttemptsAsync(escalating), a => a.Count == 2 && a.All(x => x.Status == AttemptStatus.Sent), "the first step sent");
+
+        var outlooks = await OutlooksAsync(fixture.World.TenantA.Id, escalating, quiet);
+
+        var outlook = Assert.Single(outlooks).Value;
+        Assert.Equal(escalating, outlook.MessageId);
+        Assert.Equal(EscalationState.Active, outlook.State);
+        Assert.Equal((2, 2), (outlook.StepNumber, outlook.StepCount));
+        var next = Assert.Single(outlook.NextTargets);
+        Assert.Equal((TestPolicies.DeputyName, NotificationChannel.PhoneCall, false), (next.Name, next.Channel, next.AllStaff));
+        Assert.Equal([TestPolicies.LeadPhone, TestPolicies.LeadEmail], outlook.Attempts.Select(a => a.Address).Order());
+        Assert.Empty(await OutlooksAsync(fixture.World.TenantB.Id, escalating, quiet));
+    }
 }

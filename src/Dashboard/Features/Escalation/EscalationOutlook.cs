@@ -33,24 +33,31 @@ public sealed record EscalationOutlook(
         {
             return [];
         }
-        var escalations = await db.MessageEscalations.AsNoTracking().Where(e => messageIds.Contains(e.MessageId)).ToListAsync(cancellationToken);
+        // The escalation and its policy version in one round trip: a feed open reads this for every open message it holds.
+        var escalations = await (
+            from e in db.MessageEscalations.AsNoTracking()
+            where messageIds.Contains(e.MessageId)
+            join v in db.EscalationPolicyVersions.AsNoTracking() on e.PolicyVersionId equals v.Id
+            select new { Escalation = e, Version = v }).ToListAsync(cancellationToken);
         if (escalations.Count == 0)
         {
             return [];
         }
-        var versionIds = escalations.Select(e => e.PolicyVersionId).Distinct().ToList();
-        var versions = await db.EscalationPolicyVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
-        var contactIds = versions.Values.SelectMany(v => v.Steps).SelectMany(s => s.Targets)
+        // Names only for the contacts a coming step will reach; most windows have none to look up.
+        var contactIds = escalations.Where(x => x.Escalation.State == EscalationState.Active && x.Escalation.StepIndex < x.Version.Steps.Count)
+            .SelectMany(x => x.Version.Steps[x.Escalation.StepIndex].Targets)
             .Where(t => t.ContactId is not null).Select(t => t.ContactId!.Value).Distinct().ToList();
-        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var escalatingIds = escalations.Select(e => e.MessageId).ToList();
+        var contacts = contactIds.Count == 0
+            ? []
+            : await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var escalatingIds = escalations.Select(x => x.Escalation.MessageId).ToList();
         var attempts = (await db.NotificationAttempts.AsNoTracking().Where(a => escalatingIds.Contains(a.MessageId))
                 .OrderBy(a => a.CreatedAt).ThenBy(a => a.Channel).ThenBy(a => a.RecipientName).ToListAsync(cancellationToken))
             .ToLookup(a => a.MessageId);
 
-        return escalations.Where(e => versions.ContainsKey(e.PolicyVersionId)).ToDictionary(e => e.MessageId, e =>
+        return escalations.ToDictionary(x => x.Escalation.MessageId, x =>
         {
-            var version = versions[e.PolicyVersionId];
+            var (e, version) = (x.Escalation, x.Version);
             var targets = e.State == EscalationState.Active && e.StepIndex < version.Steps.Count
                 ? version.Steps[e.StepIndex].Targets.Select(t => t.Kind == TargetKind.AllStaff
                     ? new OutlookTarget("", EscalationTarget.AllStaffChannel, AllStaff: true)
