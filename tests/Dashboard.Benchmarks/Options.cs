@@ -32,6 +32,7 @@ internal sealed record Options
           --volume-open 10000           volume: the big tenant's newest messages left open
           --volume-circuits 100         volume: feed states held at once for the memory figure
           --volume-samples 50           volume: feed opens per measurement (API calls: twice as many)
+          --volume-warmup 30            volume: seconds of every measurement on every database, not kept, before the kept ones
           --delivery-subscribers 100    delivery: feed states watching (LiveFeedState, no browser)
           --delivery-dead 10            delivery: of which this many hang 60 s in every handler (a closed/frozen tab)
           --delivery-messages 300       delivery: measured messages per run (Urgent and Normal in turn)
@@ -89,6 +90,7 @@ internal sealed record Options
     public int VolumeOpen { get; init; } = 10_000;
     public int VolumeCircuits { get; init; } = 100;
     public int VolumeSamples { get; init; } = 50;
+    public int VolumeWarmupSeconds { get; init; } = 30;
     public IReadOnlyList<int> Subscribers { get; init; } = [1, 100, 1000];
     public int Messages { get; init; } = 300;
     public int MessagesLarge { get; init; } = 150;
@@ -157,6 +159,7 @@ internal sealed record Options
                 "--volume-open" => options with { VolumeOpen = Int() },
                 "--volume-circuits" => options with { VolumeCircuits = Int() },
                 "--volume-samples" => options with { VolumeSamples = Int() },
+                "--volume-warmup" => options with { VolumeWarmupSeconds = Int() },
                 "--delivery-subscribers" => options with { DeliverySubscribers = Int() },
                 "--delivery-dead" => options with { DeliveryDead = Int() },
                 "--delivery-messages" => options with { DeliveryMessages = Int() },

@@ -15,10 +15,10 @@ using Npgsql;
 namespace Dashboard.Benchmarks;
 
 /// <summary>
-/// The feed at volume: the same measurements on the empty database and after <see cref="VolumeSeeder"/> has written a
-/// year of history, in one run. Feed open is <see cref="LiveFeedState.StartAsync"/> (the exact queries a circuit runs
-/// before its first render with data), not a browser; memory is the managed heap held by many started states.
-/// Between the two, a database holding only the big tenant's last day (its open messages, nothing older): the same
+/// The feed at volume: the same measurements on an empty database and on one <see cref="VolumeSeeder"/> has filled with a
+/// year of history, in one run, sample by sample in turns. Feed open is <see cref="LiveFeedState.StartAsync"/> (the exact
+/// queries a circuit runs before its first render with data), not a browser; memory is the managed heap held by many
+/// started states. A third database holds only the big tenant's last day (its open messages, nothing older): the same
 /// window on screen without the year behind it, which tells the cost of history from the cost of the rows a feed holds.
 /// Then EXPLAIN (ANALYZE, BUFFERS) of every query the feed, board, console, health page and sweep run.
 /// </summary>
@@ -29,16 +29,15 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
 
     private readonly List<Guid> others = [];
 
+    private BenchHost Host => host;
+
     public async Task<List<Result>> RunAsync(CancellationToken cancellationToken)
     {
-        // With --volume-database the empty figures come from a throw-away database of their own, in the same run.
-        var results = new List<Result> { await new VolumeBenchmark(emptyHost, dayHost, emptyHost, options).MeasureAsync("empty", cancellationToken) };
         var scale = VolumeSeeder.Scale.Of(options);
         // The window without the history: the open messages only, received over one day, and two other tenants for the manager.
         var day = new VolumeSeeder.Scale(Days: 1, PerDay: scale.Open, OtherTenants: 2, Total: scale.Open, Open: scale.Open);
         Console.WriteLine($"   seeding one day: {day.BigTenant:N0} open messages for {BenchHost.TenantSlug}, no history");
         await VolumeSeeder.SeedAsync(dayHost.ConnectionString, dayHost.TenantId, day, _ => { }, cancellationToken);
-        results.Add(await new VolumeBenchmark(emptyHost, dayHost, dayHost, options).MeasureAsync("one day", cancellationToken));
         if (host.VolumeSeeded)
         {
             Console.WriteLine($"   reusing the seeded database {host.DatabaseName}: {scale.BigTenant:N0} messages for {BenchHost.TenantSlug}, {scale.PerOtherTenant:N0} for each of {scale.OtherTenants} other tenants");
@@ -50,68 +49,121 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
             var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
             Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; database size {await ScalarAsync("SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken)}");
         }
-        results.Add(await MeasureAsync("volume", cancellationToken));
+        var results = await MeasureInterleavedAsync(
+            [("empty", new VolumeBenchmark(emptyHost, dayHost, emptyHost, options)), ("one day", new VolumeBenchmark(emptyHost, dayHost, dayHost, options)), ("volume", this)],
+            cancellationToken);
         await ExplainAsync(cancellationToken);
         return results;
     }
 
-    private async Task<Result> MeasureAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The three databases measured in turns, one sample of each per round, so that whatever drifts during a run (the
+    /// JIT's tiers, the GC's budgets, a neighbour on the machine) weighs on all of them alike. Measured one after the
+    /// other, the first database also paid for the process warming up.
+    /// </summary>
+    private async Task<List<Result>> MeasureInterleavedAsync((string Name, VolumeBenchmark Bench)[] databases, CancellationToken cancellationToken)
     {
-        var messages = long.Parse(await ScalarAsync("SELECT count(*) FROM \"Messages\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (_, bench) in databases)
+        {
+            await bench.FindOtherTenantsAsync(cancellationToken);
+        }
+        var clients = databases.Select(d => d.Bench.Host.CreateClient(BenchHost.TenantKey, 1)).ToArray();
+        Func<VolumeBenchmark, Task<double>>[] measurements =
+        [
+            b => b.OpenOnceAsync(t => t.SetTenant(b.Host.TenantId), cancellationToken),
+            b => b.OpenOnceAsync(t => t.SetSystem(), cancellationToken),
+            b => b.OpenOnceAsync(t => t.SetTenants([b.Host.TenantId, .. b.others]), cancellationToken),
+            b => ListOnceAsync(clients[Array.FindIndex(databases, d => d.Bench == b)], cancellationToken),
+        ];
+        try
+        {
+            // A server runs for hours: its code is JIT-compiled to the last tier. A fresh process needs tens of seconds of
+            // this work to get there (a perf profile of an unwarmed run spent a third of the CPU compiling), and the
+            // database whose feed runs more code (rows to read) would pay more of it.
+            var warm = Stopwatch.StartNew();
+            var rounds = 0;
+            while (warm.Elapsed < TimeSpan.FromSeconds(options.VolumeWarmupSeconds))
+            {
+                foreach (var measurement in measurements)
+                {
+                    await RoundsAsync(databases, 1, 0, measurement);
+                }
+                rounds++;
+            }
+            Console.WriteLine($"   warm-up: {rounds} rounds of every measurement on every database in {warm.Elapsed.TotalSeconds:0} s, not kept");
+            var feed = await RoundsAsync(databases, options.VolumeSamples, 3, measurements[0]);
+            var board = await RoundsAsync(databases, options.VolumeSamples, 3, measurements[1]);
+            var manager = await RoundsAsync(databases, options.VolumeSamples, 3, measurements[2]);
+            var api = await RoundsAsync(databases, options.VolumeSamples * 2, 5, measurements[3]);
+            var results = new List<Result>();
+            for (var i = 0; i < databases.Length; i++)
+            {
+                var (name, bench) = databases[i];
+                var messages = long.Parse(await bench.ScalarAsync("SELECT count(*) FROM \"Messages\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                var (bytes, held) = await bench.MemoryPerCircuitAsync(cancellationToken);
+                var result = new Result(name, messages, feed[i], board[i], manager[i], api[i], bytes, held);
+                Console.WriteLine($"   {name,-8} {messages,12:N0} messages");
+                Console.WriteLine($"     feed open (one tenant)        {result.FeedOpen.Row()}");
+                Console.WriteLine($"     board open (every tenant)     {result.BoardOpen.Row()}");
+                Console.WriteLine($"     manager open (3 tenants)      {result.ManagerOpen.Row()}");
+                Console.WriteLine($"     GET /api/v1/messages?limit=50 {result.ApiList.Row()}");
+                Console.WriteLine($"     memory per open feed          {bytes / 1024.0,9:0.0} KiB managed heap ({options.VolumeCircuits} states, {held} messages held each)");
+                results.Add(result);
+            }
+            return results;
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Rounds of one sample per database, in turn; the first <paramref name="warmup"/> rounds are not kept.</summary>
+    private static async Task<Percentiles[]> RoundsAsync((string Name, VolumeBenchmark Bench)[] databases, int samples, int warmup, Func<VolumeBenchmark, Task<double>> sample)
+    {
+        var kept = databases.Select(_ => new List<double>(samples)).ToArray();
+        for (var round = 0; round < samples + warmup; round++)
+        {
+            for (var i = 0; i < databases.Length; i++)
+            {
+                var ms = await sample(databases[i].Bench);
+                if (round >= warmup)
+                {
+                    kept[i].Add(ms);
+                }
+            }
+        }
+        return [.. kept.Select(Percentiles.Of)];
+    }
+
+    private async Task FindOtherTenantsAsync(CancellationToken cancellationToken)
+    {
         others.Clear();
-        await using (var db = SystemContext())
-        {
-            others.AddRange(await db.Tenants.Where(t => t.Id != host.TenantId).OrderBy(t => t.Slug).Select(t => t.Id).Take(2).ToListAsync(cancellationToken));
-        }
-        var feed = await OpenAsync(t => t.SetTenant(host.TenantId), cancellationToken);
-        var board = await OpenAsync(t => t.SetSystem(), cancellationToken);
-        var manager = await OpenAsync(t => t.SetTenants([host.TenantId, .. others]), cancellationToken);
-        var api = await ApiAsync(cancellationToken);
-        var (bytes, held) = await MemoryPerCircuitAsync(cancellationToken);
-        var result = new Result(name, messages, feed, board, manager, api, bytes, held);
-        Console.WriteLine($"   {name,-8} {messages,12:N0} messages");
-        Console.WriteLine($"     feed open (one tenant)        {feed.Row()}");
-        Console.WriteLine($"     board open (every tenant)     {board.Row()}");
-        Console.WriteLine($"     manager open (3 tenants)      {manager.Row()}");
-        Console.WriteLine($"     GET /api/v1/messages?limit=50 {api.Row()}");
-        Console.WriteLine($"     memory per open feed          {bytes / 1024.0,9:0.0} KiB managed heap ({options.VolumeCircuits} states, {held} messages held each)");
-        return result;
+        await using var db = SystemContext();
+        others.AddRange(await db.Tenants.Where(t => t.Id != host.TenantId).OrderBy(t => t.Slug).Select(t => t.Id).Take(2).ToListAsync(cancellationToken));
     }
 
-    private async Task<Percentiles> OpenAsync(Action<TenantContext> scopeTo, CancellationToken cancellationToken)
+    /// <summary>One feed open: a circuit's state started in a scope of its own, as a new circuit starts it.</summary>
+    private async Task<double> OpenOnceAsync(Action<TenantContext> scopeTo, CancellationToken cancellationToken)
     {
-        var samples = new List<double>();
-        for (var i = 0; i < options.VolumeSamples + 3; i++)
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            scopeTo(scope.ServiceProvider.GetRequiredService<TenantContext>());
-            var feed = scope.ServiceProvider.GetRequiredService<LiveFeedState>();
-            var start = Stopwatch.GetTimestamp();
-            await feed.StartAsync(cancellationToken);
-            if (i >= 3)
-            {
-                samples.Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
-            }
-        }
-        return Percentiles.Of(samples);
+        await using var scope = host.Services.CreateAsyncScope();
+        scopeTo(scope.ServiceProvider.GetRequiredService<TenantContext>());
+        var feed = scope.ServiceProvider.GetRequiredService<LiveFeedState>();
+        var start = Stopwatch.GetTimestamp();
+        await feed.StartAsync(cancellationToken);
+        return Percentiles.Ms(start, Stopwatch.GetTimestamp());
     }
 
-    private async Task<Percentiles> ApiAsync(CancellationToken cancellationToken)
+    private static async Task<double> ListOnceAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        using var client = host.CreateClient(BenchHost.TenantKey, 1);
-        var samples = new List<double>();
-        for (var i = 0; i < options.VolumeSamples * 2 + 5; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            using var response = await client.GetAsync(new Uri("/api/v1/messages?limit=50", UriKind.Relative), cancellationToken);
-            await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            response.EnsureSuccessStatusCode();
-            if (i >= 5)
-            {
-                samples.Add(Percentiles.Ms(start, Stopwatch.GetTimestamp()));
-            }
-        }
-        return Percentiles.Of(samples);
+        var start = Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync(new Uri("/api/v1/messages?limit=50", UriKind.Relative), cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return Percentiles.Ms(start, Stopwatch.GetTimestamp());
     }
 
     /// <summary>Managed heap after a full, compacting GC, with N started states held, minus the same without them.</summary>
