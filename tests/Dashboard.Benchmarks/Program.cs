@@ -150,7 +150,7 @@ internal static class BenchmarkProgram
                 soak = await new SoakBenchmark(host, options).RunAsync(cancel.Token);
                 Console.WriteLine($"  hub clients                   {soak.Hub.Row()}");
                 Console.WriteLine($"  feed states                   {soak.Feed.Row()}");
-                Console.WriteLine($"        posted {soak.Messages} ({soak.Failed} POSTs failed) at {soak.Achieved:0.0} msg/s achieved; missing: hub {soak.HubMissing}, feed {soak.FeedMissing};");
+                Console.WriteLine($"        posted {soak.Messages} ({soak.Failed} POSTs failed) at {soak.Achieved:0.0} msg/s achieved (latest start {soak.MaxStartLateness.TotalMilliseconds:0} ms after its slot); missing: hub {soak.HubMissing}, feed {soak.FeedMissing};");
                 Console.WriteLine($"        hub connections closed {soak.Closed}, reconnecting {soak.Reconnects}; feed re-count/reload notices {soak.FeedResyncs}; load avg {Machine.LoadAverage()}");
             }
         }
@@ -181,7 +181,7 @@ internal static class BenchmarkProgram
         }
         if (soak is { } s)
         {
-            Console.WriteLine($"  soak >= 150 msg/s, every watcher every message, no connection dropped: {s.Achieved:0} msg/s, {s.HubMissing + s.FeedMissing} missing, {s.Closed} closed  {(s.Achieved >= 150 && s.HubMissing + s.FeedMissing == 0 && s.Closed == 0 && s.Failed == 0 ? "MET" : "MISSED")}");
+            Console.WriteLine($"  soak >= 150 msg/s, every watcher every message, no connection dropped: {s.Achieved:0} msg/s, {s.HubMissing + s.FeedMissing} missing, {s.Closed} closed  {(s.Sustained(150) && s.HubMissing + s.FeedMissing == 0 && s.Closed == 0 && s.Failed == 0 ? "MET" : "MISSED")}");
         }
         if (circuits is not null)
         {
