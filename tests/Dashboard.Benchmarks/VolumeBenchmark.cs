@@ -49,6 +49,10 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
             var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
             Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; database size {await ScalarAsync("SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken)}");
         }
+        foreach (var withWindow in new[] { new VolumeBenchmark(emptyHost, dayHost, dayHost, options), this })
+        {
+            await withWindow.SeedOpenEscalationsAsync(cancellationToken);
+        }
         var results = await MeasureInterleavedAsync(
             [("empty", new VolumeBenchmark(emptyHost, dayHost, emptyHost, options)), ("one day", new VolumeBenchmark(emptyHost, dayHost, dayHost, options)), ("volume", this)],
             cancellationToken);
@@ -282,6 +286,61 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Every open urgent message of the big tenant escalating, as it would under a policy: step 1 sent (the seeded
+    /// attempts), step 2 (a named contact by phone) due later. A feed open then reads their outlooks as it does in use:
+    /// escalations with their versions, the contact's name, the attempts. Redone on every run, on a reused database too;
+    /// the due time is far off, so nothing escalates while the benchmark runs.
+    /// </summary>
+    private async Task SeedOpenEscalationsAsync(CancellationToken cancellationToken)
+    {
+        const string PolicyName = "bench-open";
+        Guid versionId;
+        await using (var db = SystemContext())
+        {
+            var existing = await db.EscalationPolicyVersions.AsNoTracking()
+                .Where(v => v.TenantId == host.TenantId && db.EscalationPolicies.Any(p => p.Id == v.PolicyId && p.Name == PolicyName))
+                .Select(v => (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken);
+            if (existing is { } id)
+            {
+                versionId = id;
+            }
+            else
+            {
+                var contact = new Dashboard.Features.Contacts.Contact { TenantId = host.TenantId, Name = "担当 一郎", Phone = "+819011112222", Email = "lead@bench.example" };
+                var policy = new EscalationPolicy { TenantId = host.TenantId, Name = PolicyName, CurrentVersion = 1 };
+                var version = new EscalationPolicyVersion
+                {
+                    TenantId = host.TenantId, PolicyId = policy.Id, Version = 1,
+                    Steps =
+                    [
+                        new() { DelayMinutes = 0, Targets = [new() { ContactId = contact.Id, Channel = NotificationChannel.PhoneCall }, new() { Kind = TargetKind.AllStaff, Channel = NotificationChannel.Email }] },
+                        new() { DelayMinutes = 5, Targets = [new() { ContactId = contact.Id, Channel = NotificationChannel.PhoneCall }] },
+                    ],
+                };
+                policy.Versions.Add(version);
+                db.Contacts.Add(contact);
+                db.EscalationPolicies.Add(policy);
+                await db.SaveChangesAsync(cancellationToken);
+                versionId = version.Id;
+            }
+        }
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // The report section's escalations (ended ones, for every urgent message) give way for the open messages.
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO "MessageEscalations" ("MessageId", "TenantId", "PolicyVersionId", "Round", "StepIndex", "NextDueAt", "State", "Sequence", "StartedAt", "EndedAt")
+            SELECT "Id", "TenantId", $2, 0, 1, now() + interval '30 days', 0, 1, "ReceivedAt", NULL
+            FROM "Messages" WHERE "TenantId" = $1 AND "Status" = 0 AND "Urgency" <> 0
+            ON CONFLICT ("MessageId") DO UPDATE SET "PolicyVersionId" = $2, "Round" = 0, "StepIndex" = 1,
+                "NextDueAt" = now() + interval '30 days', "State" = 0, "Sequence" = 1, "EndedAt" = NULL
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = host.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = versionId });
+        var escalating = await command.ExecuteNonQueryAsync(cancellationToken);
+        Console.WriteLine($"   {host.DatabaseName}: {escalating} open urgent messages escalating (step 2 of 2 next)");
     }
 
     private AppDbContext SystemContext()
