@@ -49,12 +49,11 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
             var took = await VolumeSeeder.SeedAsync(host.ConnectionString, host.TenantId, scale, line => Console.WriteLine($"     {line}"), cancellationToken);
             Console.WriteLine($"   seeded in {took.TotalMinutes:0.0} min; database size {await ScalarAsync("SELECT pg_size_pretty(pg_database_size(current_database()))", cancellationToken)}");
         }
-        foreach (var withWindow in new[] { new VolumeBenchmark(emptyHost, dayHost, dayHost, options), this })
-        {
-            await withWindow.SeedOpenEscalationsAsync(cancellationToken);
-        }
+        var oneDay = new VolumeBenchmark(emptyHost, dayHost, dayHost, options);
+        await oneDay.SeedOpenEscalationsAsync(cancellationToken);
+        await SeedOpenEscalationsAsync(cancellationToken);
         var results = await MeasureInterleavedAsync(
-            [("empty", new VolumeBenchmark(emptyHost, dayHost, emptyHost, options)), ("one day", new VolumeBenchmark(emptyHost, dayHost, dayHost, options)), ("volume", this)],
+            [("empty", new VolumeBenchmark(emptyHost, dayHost, emptyHost, options)), ("one day", oneDay), ("volume", this)],
             cancellationToken);
         await ExplainAsync(cancellationToken);
         return results;
@@ -72,12 +71,13 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
             await bench.FindOtherTenantsAsync(cancellationToken);
         }
         var clients = databases.Select(d => d.Bench.Host.CreateClient(BenchHost.TenantKey, 1)).ToArray();
-        Func<VolumeBenchmark, Task<double>>[] measurements =
+        // Each takes one sample on the database at that index.
+        Func<int, Task<double>>[] measurements =
         [
-            b => b.OpenOnceAsync(t => t.SetTenant(b.Host.TenantId), cancellationToken),
-            b => b.OpenOnceAsync(t => t.SetSystem(), cancellationToken),
-            b => b.OpenOnceAsync(t => t.SetTenants([b.Host.TenantId, .. b.others]), cancellationToken),
-            b => ListOnceAsync(clients[Array.FindIndex(databases, d => d.Bench == b)], cancellationToken),
+            i => databases[i].Bench.OpenOnceAsync(t => t.SetTenant(databases[i].Bench.Host.TenantId), cancellationToken),
+            i => databases[i].Bench.OpenOnceAsync(t => t.SetSystem(), cancellationToken),
+            i => databases[i].Bench.OpenOnceAsync(t => t.SetTenants([databases[i].Bench.Host.TenantId, .. databases[i].Bench.others]), cancellationToken),
+            i => ListOnceAsync(clients[i], cancellationToken),
         ];
         try
         {
@@ -90,15 +90,18 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
             {
                 foreach (var measurement in measurements)
                 {
-                    await RoundsAsync(databases, 1, 0, measurement);
+                    for (var i = 0; i < databases.Length; i++)
+                    {
+                        await measurement(i);
+                    }
                 }
                 rounds++;
             }
             Console.WriteLine($"   warm-up: {rounds} rounds of every measurement on every database in {warm.Elapsed.TotalSeconds:0} s, not kept");
-            var feed = await RoundsAsync(databases, options.VolumeSamples, 3, measurements[0]);
-            var board = await RoundsAsync(databases, options.VolumeSamples, 3, measurements[1]);
-            var manager = await RoundsAsync(databases, options.VolumeSamples, 3, measurements[2]);
-            var api = await RoundsAsync(databases, options.VolumeSamples * 2, 5, measurements[3]);
+            var feed = await RoundsAsync(databases.Length, options.VolumeSamples, 3, measurements[0]);
+            var board = await RoundsAsync(databases.Length, options.VolumeSamples, 3, measurements[1]);
+            var manager = await RoundsAsync(databases.Length, options.VolumeSamples, 3, measurements[2]);
+            var api = await RoundsAsync(databases.Length, options.VolumeSamples * 2, 5, measurements[3]);
             var results = new List<Result>();
             for (var i = 0; i < databases.Length; i++)
             {
@@ -126,14 +129,14 @@ internal sealed class VolumeBenchmark(BenchHost emptyHost, BenchHost dayHost, Be
     }
 
     /// <summary>Rounds of one sample per database, in turn; the first <paramref name="warmup"/> rounds are not kept.</summary>
-    private static async Task<Percentiles[]> RoundsAsync((string Name, VolumeBenchmark Bench)[] databases, int samples, int warmup, Func<VolumeBenchmark, Task<double>> sample)
+    private static async Task<Percentiles[]> RoundsAsync(int databases, int samples, int warmup, Func<int, Task<double>> sample)
     {
-        var kept = databases.Select(_ => new List<double>(samples)).ToArray();
+        var kept = Enumerable.Range(0, databases).Select(_ => new List<double>(samples)).ToArray();
         for (var round = 0; round < samples + warmup; round++)
         {
-            for (var i = 0; i < databases.Length; i++)
+            for (var i = 0; i < databases; i++)
             {
-                var ms = await sample(databases[i].Bench);
+                var ms = await sample(i);
                 if (round >= warmup)
                 {
                     kept[i].Add(ms);

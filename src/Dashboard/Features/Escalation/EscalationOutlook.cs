@@ -43,7 +43,7 @@ public sealed record EscalationOutlook(
         {
             return [];
         }
-        // Names only for the contacts a coming step will reach; most windows have none to look up.
+        // Names only for the contacts a coming step will reach: none to look up while no escalation is counting down.
         var contactIds = escalations.Where(x => x.Escalation.State == EscalationState.Active && x.Escalation.StepIndex < x.Version.Steps.Count)
             .SelectMany(x => x.Version.Steps[x.Escalation.StepIndex].Targets)
             .Where(t => t.ContactId is not null).Select(t => t.ContactId!.Value).Distinct().ToList();
